@@ -1,0 +1,48 @@
+// The contract between the oned client (src/one) and its callers (routes, auth, CLI).
+// Every call takes the session string oned expects as parameter 0 ("user:password",
+// or "serveradmin:<user>:<token>" built by src/auth).
+import type { XmlRpcValue } from './codec.js';
+import type { ResourceKind } from './catalogue.js';
+
+/** Sunstone's JSON form of an oned document: `{ "<ROOT>": ... }`, every scalar a string. */
+export type OneJson = { [key: string]: OneJsonValue };
+export type OneJsonValue = string | null | OneJson | OneJsonValue[];
+
+export interface CallOptions {
+  /** Abort the call (e.g. the HTTP client went away). */
+  readonly signal?: AbortSignal;
+  /** Another oned endpoint (zones); default the configured :one_xmlrpc. */
+  readonly endpoint?: string;
+}
+
+export interface OneClient {
+  /**
+   * One XML-RPC call. Resolves with element [1] of oned's success array; rejects with a OneError
+   * (oned's failure array, codes AUTHENTICATION ... keep oned's message) or a transport error
+   * (refused, reset, timeout, malformed), each with its own `code`.
+   */
+  call(
+    session: string,
+    method: string,
+    params: readonly XmlRpcValue[],
+    opts?: CallOptions,
+  ): Promise<XmlRpcValue>;
+  /** `one.<rpc>.info(id)` converted to Sunstone JSON (`{"VM":{...}}`). */
+  info(
+    session: string,
+    kind: ResourceKind,
+    id: number,
+    opts?: CallOptions & { decrypt?: boolean },
+  ): Promise<OneJson>;
+  /** A whole pool as Sunstone returns it: vm/image paged and always an array or null; others DOM-shaped. */
+  pool(
+    session: string,
+    kind: ResourceKind,
+    filter: number,
+    opts?: CallOptions & { extended?: boolean },
+  ): Promise<OneJson>;
+  /** Finish calls in flight, then release sockets. */
+  close(): Promise<void>;
+  /** Release sockets now, failing calls in flight. */
+  destroy(): Promise<void>;
+}

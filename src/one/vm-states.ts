@@ -1,0 +1,104 @@
+// VM STATE and LCM_STATE numbers and names as oned defines them (reference oned-xmlrpc.md §3.1).
+// Retired numbers keep a placeholder name so the arrays stay indexable by number.
+// Pure data: shared by the oned client, the simulator and the UI.
+
+export const VM_STATES = [
+  'INIT',
+  'PENDING',
+  'HOLD',
+  'ACTIVE',
+  'STOPPED',
+  'SUSPENDED',
+  'DONE',
+  'FAILED',
+  'POWEROFF',
+  'UNDEPLOYED',
+  'CLONING',
+  'CLONING_FAILURE',
+] as const;
+
+export const LCM_STATES = [
+  'LCM_INIT',
+  'PROLOG',
+  'BOOT',
+  'RUNNING',
+  'MIGRATE',
+  'SAVE_STOP',
+  'SAVE_SUSPEND',
+  'SAVE_MIGRATE',
+  'PROLOG_MIGRATE',
+  'PROLOG_RESUME',
+  'EPILOG_STOP',
+  'EPILOG',
+  'SHUTDOWN',
+  'CANCEL',
+  'FAILURE',
+  'CLEANUP_RESUBMIT',
+  'UNKNOWN',
+  'HOTPLUG',
+  'SHUTDOWN_POWEROFF',
+  'BOOT_UNKNOWN',
+  'BOOT_POWEROFF',
+  'BOOT_SUSPENDED',
+  'BOOT_STOPPED',
+  'CLEANUP_DELETE',
+  'HOTPLUG_SNAPSHOT',
+  'HOTPLUG_NIC',
+  'HOTPLUG_SAVEAS',
+  'HOTPLUG_SAVEAS_POWEROFF',
+  'HOTPLUG_SAVEAS_SUSPENDED',
+  'SHUTDOWN_UNDEPLOY',
+  'EPILOG_UNDEPLOY',
+  'PROLOG_UNDEPLOY',
+  'BOOT_UNDEPLOY',
+  'HOTPLUG_PROLOG_POWEROFF',
+  'HOTPLUG_EPILOG_POWEROFF',
+  'BOOT_MIGRATE',
+  'BOOT_FAILURE',
+  'BOOT_MIGRATE_FAILURE',
+  'PROLOG_MIGRATE_FAILURE',
+  'PROLOG_FAILURE',
+  'EPILOG_FAILURE',
+  'EPILOG_STOP_FAILURE',
+  'EPILOG_UNDEPLOY_FAILURE',
+  'PROLOG_MIGRATE_POWEROFF',
+  'PROLOG_MIGRATE_POWEROFF_FAILURE',
+  'PROLOG_MIGRATE_SUSPEND',
+  'PROLOG_MIGRATE_SUSPEND_FAILURE',
+  'BOOT_UNDEPLOY_FAILURE',
+  'BOOT_STOPPED_FAILURE',
+  'PROLOG_RESUME_FAILURE',
+  'PROLOG_UNDEPLOY_FAILURE',
+  'DISK_SNAPSHOT_POWEROFF',
+  'DISK_SNAPSHOT_REVERT_POWEROFF',
+  'DISK_SNAPSHOT_DELETE_POWEROFF',
+  'DISK_SNAPSHOT_SUSPENDED',
+  'DISK_SNAPSHOT_REVERT_SUSPENDED',
+  'DISK_SNAPSHOT_DELETE_SUSPENDED',
+  'DISK_SNAPSHOT',
+  'DISK_SNAPSHOT_REVERT',
+  'DISK_SNAPSHOT_DELETE',
+  'PROLOG_MIGRATE_UNKNOWN',
+  'PROLOG_MIGRATE_UNKNOWN_FAILURE',
+  'DISK_RESIZE',
+  'DISK_RESIZE_POWEROFF',
+  'DISK_RESIZE_UNDEPLOYED',
+  'HOTPLUG_NIC_POWEROFF',
+  'HOTPLUG_RESIZE',
+  'HOTPLUG_SAVEAS_UNDEPLOYED',
+  'HOTPLUG_SAVEAS_STOPPED',
+  'BACKUP',
+  'BACKUP_POWEROFF',
+  'RESTORE',
+] as const;
+
+export type VmStateName = (typeof VM_STATES)[number];
+export type LcmStateName = (typeof LCM_STATES)[number];
+
+export const STATE_ACTIVE = 3;
+
+/** The name oned uses in messages: the LCM state when ACTIVE, else the VM state (VirtualMachine::state_str). */
+export function vmStateName(state: number, lcmState: number): string {
+  if (state === STATE_ACTIVE) return LCM_STATES[lcmState] ?? `LCM_STATE_${lcmState}`;
+  return VM_STATES[state] ?? `STATE_${state}`;
+}
