@@ -8,6 +8,21 @@ import type { ResourceKind } from './catalogue.js';
 export type OneJson = { [key: string]: OneJsonValue };
 export type OneJsonValue = string | null | OneJson | OneJsonValue[];
 
+/** The diagnostics_channel every oned call is published on (never with the session string). */
+export const ONE_CALL_CHANNEL = 'sunstone:one:call';
+
+/** What is published on ONE_CALL_CHANNEL after each call. */
+export interface OneCallEvent {
+  readonly method: string;
+  /** The endpoint without any user:password part. */
+  readonly endpoint: string;
+  readonly durationMs: number;
+  /** 'ok', or the error's code (SUN_ERR_ONE_AUTHORIZATION, SUN_ERR_ONE_TIMEOUT ...). */
+  readonly outcome: string;
+  /** oned's numeric code when oned answered with a failure. */
+  readonly oneCode?: number;
+}
+
 export interface CallOptions {
   /** Abort the call (e.g. the HTTP client went away). */
   readonly signal?: AbortSignal;
@@ -34,7 +49,11 @@ export interface OneClient {
     id: number,
     opts?: CallOptions & { decrypt?: boolean },
   ): Promise<OneJson>;
-  /** A whole pool as Sunstone returns it: vm/image paged and always an array or null; others DOM-shaped. */
+  /**
+   * A whole pool as Sunstone returns it: vm/image paged and always an array or null
+   * (`{"VM_POOL":{"VM":[...]|null}}`); others, vm with `extended` (one.vmpool.infoextended) and every
+   * pool when paging is off, DOM-shaped (`{}` empty, an object for one, an array for more).
+   */
   pool(
     session: string,
     kind: ResourceKind,

@@ -1,0 +1,187 @@
+// The oned client: the only code that speaks XML-RPC (design.md). It puts the session string first,
+// checks oned's result array (oned-xmlrpc.md §1.2: [true, value, 0] or
+// [false, message, code, resp_id, replication_index]) and turns every failure into a typed error.
+// Every call is published on the `sunstone:one:call` diagnostics channel, without the session.
+import { channel } from 'node:diagnostics_channel';
+import { decodeResponse, encodeCall, type MethodResponse, type XmlRpcValue } from './codec.js';
+import type { ResourceKind } from './catalogue.js';
+import {
+  OneBadResponseError,
+  OneError,
+  OneFaultError,
+  OneXmlRpcParseError,
+  type EndpointContext,
+} from './errors.js';
+import { expectXml, fetchPool } from './pool-fetch.js';
+import {
+  createTransport,
+  displayEndpoint,
+  parseEndpoint,
+  type OneTransport,
+  type TransportOptions,
+} from './transport.js';
+import { createTransportMap } from './transport-map.js';
+import { xmlToJsonAsync, type XmlJsonRules } from './xml-to-json.js';
+import {
+  ONE_CALL_CHANNEL,
+  type CallOptions,
+  type OneCallEvent,
+  type OneClient,
+  type OneJson,
+} from './types.js';
+import { SunstoneError } from '../errors.js';
+
+export interface OneClientOptions {
+  /** :one_xmlrpc, e.g. http://127.0.0.1:2633/RPC2 */
+  readonly endpoint: string;
+  /** :one_xmlrpc_timeout, in ms. */
+  readonly timeoutMs: number;
+  /** :one_xmlrpc_max_connections (per endpoint). */
+  readonly maxConnections: number;
+  /** ONE_POOL_PAGE_SIZE; 0 (or anything under 2, as OCA does) disables paging. */
+  readonly pageSize: number;
+  /** The sunstone-server.conf in use, named in error messages. */
+  readonly configFile?: string | null;
+  /** Builds the transport of one endpoint (tests swap it). */
+  readonly transportFactory?: (opts: TransportOptions) => OneTransport;
+  /** Endpoints (zones) held at once; default 16. */
+  readonly maxEndpoints?: number;
+  /** Bound on a paged pool's elements; default 1,000,000. */
+  readonly maxPoolElements?: number;
+  /** Clock for call durations (ms). */
+  readonly now?: () => number;
+  /** How long conversions give the event loop a turn (default setImmediate). */
+  readonly yieldToLoop?: () => Promise<void>;
+}
+
+/** Element [1] of a success array, or the typed error the answer stands for. */
+export function interpretResponse(res: MethodResponse, method: string, ctx: EndpointContext): XmlRpcValue {
+  if (res.fault) throw new OneFaultError(method, res.code, res.message);
+  const v = res.value;
+  if (!Array.isArray(v) || typeof v[0] !== 'boolean') {
+    throw new OneBadResponseError(
+      ctx,
+      method,
+      Array.isArray(v) ? 'an array not starting with a boolean' : 'a non-array result',
+    );
+  }
+  if (v[0]) {
+    if (v.length < 2) throw new OneBadResponseError(ctx, method, 'a success array without a value');
+    return v[1] as XmlRpcValue;
+  }
+  const [, message, code, respId] = v;
+  if (typeof message !== 'string' || typeof code !== 'number') {
+    throw new OneBadResponseError(ctx, method, 'a failure array without message and code');
+  }
+  throw new OneError(method, message, code, typeof respId === 'number' ? respId : -1);
+}
+
+export function createOneClient(opts: OneClientOptions): OneClient {
+  const configFile = opts.configFile ?? null;
+  // Fails now, with the file and key, rather than at the first call.
+  const defaultEndpoint = opts.endpoint;
+  parseEndpoint(defaultEndpoint, configFile);
+  const pageSize = opts.pageSize >= 2 ? Math.floor(opts.pageSize) : 0;
+  const now = opts.now ?? (() => performance.now());
+  const yieldToLoop = opts.yieldToLoop;
+  const makeTransport = opts.transportFactory ?? createTransport;
+  const transports = createTransportMap({
+    maxEndpoints: opts.maxEndpoints ?? 16,
+    create: (endpoint) =>
+      makeTransport({
+        endpoint,
+        timeoutMs: opts.timeoutMs,
+        maxConnections: opts.maxConnections,
+        configFile,
+      }),
+  });
+  const calls = channel(ONE_CALL_CHANNEL);
+
+  function publish(event: OneCallEvent): void {
+    if (calls.hasSubscribers) calls.publish(event);
+  }
+
+  async function call(
+    session: string,
+    method: string,
+    params: readonly XmlRpcValue[],
+    callOpts: CallOptions = {},
+  ): Promise<XmlRpcValue> {
+    const t0 = now();
+    let endpoint = callOpts.endpoint ?? defaultEndpoint;
+    try {
+      const transport = transports.get(endpoint);
+      endpoint = transport.endpoint;
+      const ctx: EndpointContext = { endpoint, configFile };
+      const answer = await transport.post(method, encodeCall(method, [session, ...params]), callOpts.signal);
+      let res: MethodResponse;
+      try {
+        res = decodeResponse(answer);
+      } catch (err) {
+        throw new OneXmlRpcParseError(ctx, method, err instanceof Error ? err.message : String(err), err);
+      }
+      const value = interpretResponse(res, method, ctx);
+      publish({ method, endpoint, durationMs: now() - t0, outcome: 'ok' });
+      return value;
+    } catch (err) {
+      publish({
+        method,
+        endpoint: displayEndpoint(endpoint),
+        durationMs: now() - t0,
+        outcome: err instanceof SunstoneError ? err.code : 'error',
+        ...(err instanceof OneError ? { oneCode: err.oneCode } : {}),
+      });
+      throw err;
+    }
+  }
+
+  function ctxFor(callOpts: CallOptions): EndpointContext {
+    return { endpoint: displayEndpoint(callOpts.endpoint ?? defaultEndpoint), configFile };
+  }
+
+  function convert(xml: string, rules: XmlJsonRules, what: string): Promise<OneJson> {
+    return xmlToJsonAsync(xml, { rules, what, ...(yieldToLoop ? { yieldToLoop } : {}) });
+  }
+
+  async function info(
+    session: string,
+    kind: ResourceKind,
+    id: number,
+    infoOpts: CallOptions & { decrypt?: boolean } = {},
+  ): Promise<OneJson> {
+    const method = `one.${kind.rpc}.info`;
+    // decrypt is only sent when asked for, as Sunstone does (one.<r>.info(id[, decrypt])).
+    const params: XmlRpcValue[] = infoOpts.decrypt ? [id, true] : [id];
+    const ctx = ctxFor(infoOpts);
+    const xml = expectXml(await call(session, method, params, infoOpts), method, ctx);
+    return convert(xml, 'dom', `the answer of oned at ${ctx.endpoint} to ${method}`);
+  }
+
+  function pool(
+    session: string,
+    kind: ResourceKind,
+    filter: number,
+    poolOpts: CallOptions & { extended?: boolean } = {},
+  ): Promise<OneJson> {
+    return fetchPool(
+      {
+        call: (method, params) => call(session, method, params, poolOpts),
+        convert,
+        pageSize,
+        maxElements: opts.maxPoolElements ?? 1_000_000,
+        ctx: ctxFor(poolOpts),
+      },
+      kind,
+      filter,
+      poolOpts,
+    );
+  }
+
+  return {
+    call,
+    info,
+    pool,
+    close: () => transports.close(),
+    destroy: () => transports.destroy(),
+  };
+}
