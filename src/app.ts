@@ -1,0 +1,130 @@
+// buildApp(config, deps): the whole HTTP application, not listening (the config.ru analogue): the CLI
+// listens, tests inject, Passenger mounts. Everything is registered explicitly, in this order:
+//   gzip (Rack::Deflater) and body parsers -> cookies -> static assets (no session, no CSRF, as
+//   Sinatra serves public/ before its filters) -> under :base_path: sessions, the public pages
+//   (/, /login, /version), then the API subtree guarded by session + CSRF.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { SunstoneConfig } from './config/types.js';
+import type { OneClient } from './one/types.js';
+import { actionRoutes } from './routes/actions.js';
+import type { UserTokens } from './routes/deps.js';
+import { installErrorHandling } from './routes/error-handler.js';
+import { parseFormBody } from './routes/form-body.js';
+import { JSON_TYPE } from './routes/json-reply.js';
+import { loginRoutes } from './routes/login.js';
+import { logoutRoutes } from './routes/logout.js';
+import { resourceRoutes } from './routes/resources.js';
+import { uiRoutes } from './routes/ui.js';
+import { userConfigRoutes } from './routes/user-config.js';
+import { versionRoutes } from './routes/version.js';
+import type { RandomBytes } from './session/cookie.js';
+import { MemoryStore } from './session/memory-store.js';
+import { protect, sessions } from './session/plugin.js';
+import type { SessionStore } from './session/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The oned client every route calls through (one per app, bounded connection pool). */
+    readonly oneClient: OneClient;
+  }
+}
+
+export interface AppDeps {
+  readonly oneClient: OneClient;
+  /** server_cipher tokens for users (src/auth ServerTokens). */
+  readonly tokens: UserTokens;
+  /** Signs session cookies: :session_secret, or derived from sunstone_auth (src/auth sessionSecret). */
+  readonly secret: Buffer;
+  /** Default: a bounded in-memory store (`:sessions: memory`). */
+  readonly sessionStore?: SessionStore;
+  /** Clock in epoch ms (session expiry). */
+  readonly now?: () => number;
+  readonly random?: RandomBytes;
+  /** A pino logger; default: no logging. */
+  readonly logger?: FastifyBaseLogger;
+  /** Where the built UI is (index.html, assets/); default: public/ of this package. */
+  readonly publicDir?: string;
+}
+
+/** public/ beside package.json, whether we run from src/ (tsx) or dist/src/ (compiled). */
+export function defaultPublicDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'public');
+    dir = dirname(dir);
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+}
+
+/** Paths that Sunstone serves without a session (reference §2.1 step 3); their routes live outside protect(). */
+export const PUBLIC_PATHS = ['/', '/login', '/version'] as const;
+
+export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<FastifyInstance> {
+  const store = deps.sessionStore ?? new MemoryStore({ ...(deps.now ? { now: deps.now } : {}) });
+  const publicDir = deps.publicDir ?? defaultPublicDir();
+  const base = config.base_path;
+  const trusted = [...config.trusted_proxies];
+
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    // X-Forwarded-* only from :trusted_proxies (design.md, deliberate differences).
+    trustProxy: trusted.length > 0 ? trusted : false,
+  }) as unknown as FastifyInstance;
+
+  app.decorate('oneClient', {
+    getter() {
+      return deps.oneClient;
+    },
+  });
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([deps.oneClient.close(), store.close()]);
+  });
+  installErrorHandling(app);
+
+  await app.register(compress, { global: true, encodings: ['gzip'] });
+  await app.register(formbody, { parser: parseFormBody });
+  await app.register(cookie);
+  await app.register(fastifyStatic, {
+    root: join(publicDir, 'assets'),
+    prefix: `${base}/assets/`,
+    decorateReply: false,
+  });
+
+  await app.register(
+    async (site) => {
+      site.addHook('onRequest', async (_request, reply) => {
+        reply.header('Cache-Control', 'no-store').type(JSON_TYPE);
+      });
+      await site.register(sessions, {
+        store,
+        secret: deps.secret,
+        expireTime: config.session_expire_time,
+        basePath: base,
+        bindIp: config.session_bind_ip,
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.random ? { random: deps.random } : {}),
+      });
+      const one = { oneClient: deps.oneClient, tokens: deps.tokens };
+      await site.register(uiRoutes, { publicDir, basePath: base });
+      await site.register(versionRoutes);
+      await site.register(loginRoutes, { ...one, config });
+
+      await site.register(async (api) => {
+        protect(api);
+        await api.register(logoutRoutes);
+        await api.register(userConfigRoutes, { config });
+        await api.register(resourceRoutes, { ...one, extendedVmPool: config.get_extended_vm_info });
+        await api.register(actionRoutes, one);
+      });
+    },
+    { prefix: base },
+  );
+  return app;
+}

@@ -1,0 +1,42 @@
+// Errors the HTTP routes raise themselves. Their messages reach clients in Sunstone's error JSON, so
+// they say what was wrong with the request and how to send it right.
+import { SunstoneError } from '../errors.js';
+
+/** GET /:pool or /:resource/:id for a kind Sunstone does not serve (message as Sunstone, §3.5). */
+export class UnknownResourceError extends SunstoneError {
+  constructor(name: string) {
+    super('SUN_ERR_ROUTE_UNKNOWN_RESOURCE', `Error: ${name} resource not supported`, { statusCode: 404 });
+    this.name = 'UnknownResourceError';
+  }
+}
+
+/** A query parameter, path segment or body field is missing or has the wrong type. */
+export class BadParameterError extends SunstoneError {
+  constructor(message: string) {
+    super('SUN_ERR_ROUTE_BAD_PARAMETER', message, { statusCode: 400 });
+    this.name = 'BadParameterError';
+  }
+}
+
+/** `perform` names no action of the kind (Sunstone's message, double space included: §11 item 11). */
+export class ActionNotAvailableError extends SunstoneError {
+  constructor(perform: string) {
+    super('SUN_ERR_ROUTE_ACTION_NOT_AVAILABLE', `${perform} action not  available for this resource`, {
+      statusCode: 500,
+    });
+    this.name = 'ActionNotAvailableError';
+  }
+}
+
+/** public/index.html is missing: the UI was never built. */
+export class UiNotBuiltError extends SunstoneError {
+  constructor(indexFile: string, cause?: unknown) {
+    super(
+      'SUN_ERR_ROUTE_UI_NOT_BUILT',
+      `The web UI is not built: ${indexFile} is missing. Run \`npm run build\` in the sunstone-server ` +
+        'directory, then reload this page.',
+      { statusCode: 500, cause },
+    );
+    this.name = 'UiNotBuiltError';
+  }
+}
