@@ -23,6 +23,9 @@ export interface OnePaths {
   readonly vms: string;
 }
 
+/** The settings that come from sunstone-server.conf keys (the rest are derived or from the environment). */
+export type FileSettings = Omit<SunstoneConfig, 'source' | 'paths' | 'pool_page_size'>;
+
 export interface SunstoneConfig {
   /** The file the settings came from, or null when none existed (defaults only). */
   readonly source: string | null;
@@ -77,13 +80,15 @@ export interface SunstoneConfig {
   readonly support_fs: readonly string[];
   readonly leases: Readonly<Record<string, unknown>> | null;
   readonly vnc_proxy_port: string;
-  readonly vnc_proxy_support_wss: string;
+  /** YAML's no/yes booleans arrive as 'no'/'yes' (Ruby compared both forms). */
+  readonly vnc_proxy_support_wss: 'no' | 'yes' | 'only';
   readonly vnc_proxy_cert: string;
   readonly vnc_proxy_key: string;
   readonly vnc_proxy_ipv6: boolean;
   readonly vnc_client_port: number | null;
   readonly vnc_request_password: boolean;
-  readonly allow_vnc_federation: string;
+  /** 'yes' or 'no' as the administrator wrote it (see sunstone-server.conf.example). */
+  readonly allow_vnc_federation: 'yes' | 'no';
   readonly oneflow_server: string;
   readonly routes: readonly string[];
   readonly private_fireedge_endpoint: string;
@@ -94,6 +99,12 @@ export interface SunstoneConfig {
   readonly webauthn_origin: string;
   readonly webauthn_rpname: string;
   readonly webauthn_timeout: number;
+  /** Relying-party id; null = the browser's origin host. */
+  readonly webauthn_rpid: string | null;
+  readonly webauthn_algorithms: readonly string[];
   readonly disable_guacamole_info_header: boolean;
   readonly token_remote_support: string | null;
+  /** Not shipped; handed to the UI untouched when present. */
+  readonly addons: unknown;
+  readonly mapped_ips: unknown;
 }
