@@ -41,15 +41,21 @@ export function MenuButton(props: MenuButtonProps) {
     if (menu?.matches(':popover-open')) menu.hidePopover();
   }, []);
 
-  // Place the menu under its button (above it when there is no room below), before it is painted.
+  // Place the menu under its button, or above it when only that side has room; when neither has,
+  // on the roomier side with a scrolling menu. Done before the menu is painted.
   useLayoutEffect(() => {
     const menu = menuRef.current;
     const button = buttonRef.current;
     if (!open || menu === null || button === null) return;
+    menu.style.maxHeight = '';
     const b = button.getBoundingClientRect();
     const m = menu.getBoundingClientRect();
-    const below = b.bottom + GAP + m.height <= window.innerHeight;
-    const top = below ? b.bottom + GAP : Math.max(GAP, b.top - GAP - m.height);
+    const below = window.innerHeight - b.bottom - 2 * GAP;
+    const above = b.top - 2 * GAP;
+    const down = m.height <= below || (m.height > above && below >= above);
+    const height = Math.min(m.height, down ? below : above);
+    if (height < m.height) menu.style.maxHeight = `${height}px`;
+    const top = down ? b.bottom + GAP : b.top - GAP - height;
     const left = Math.min(Math.max(GAP, b.right - m.width), window.innerWidth - m.width - GAP);
     menu.style.top = `${top}px`;
     menu.style.left = `${Math.max(GAP, left)}px`;

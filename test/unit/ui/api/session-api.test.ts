@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApiClient } from '../../../../src/ui/api/client.js';
+import { basicCredentials, csrfFromPage, login, logout } from '../../../../src/ui/api/session-api.js';
+import { empty, fakeFetch, json } from './fake-fetch.js';
+
+const input = { user: 'demo', password: 'demo', remember: false };
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { code?: string }).code ?? 'no code';
+  }
+  return 'resolved';
+}
+
+test('Basic credentials are base64 of the UTF-8 bytes, as Sunstone sends them', () => {
+  assert.equal(basicCredentials('demo', 'demo'), `Basic ${Buffer.from('demo:demo').toString('base64')}`);
+  assert.equal(
+    basicCredentials('jürgen', 'pä:ss'),
+    `Basic ${Buffer.from('jürgen:pä:ss', 'utf8').toString('base64')}`,
+  );
+});
+
+test('204: the new CSRF token comes from the X-CSRF-Token header; the old one is not sent', async () => {
+  const { fetch, sent } = fakeFetch([empty(204, { 'X-CSRF-Token': 'new-token' })]);
+  const api = createApiClient({ base: '', csrfToken: 'stale', fetch });
+  assert.deepEqual(await login(api, { ...input, remember: true }), { kind: 'ok' });
+  assert.equal(api.csrfToken(), 'new-token');
+  assert.equal(sent[0]?.url, '/login');
+  assert.equal(sent[0]?.method, 'POST');
+  assert.equal(sent[0]?.headers.Authorization, basicCredentials('demo', 'demo'));
+  assert.equal(sent[0]?.headers['X-CSRF-Token'], undefined);
+  assert.equal(sent[0]?.body, 'remember=true');
+});
+
+test('204 without the header: the token is read from the page the server renders', async () => {
+  const page = '<meta name="sunstone-csrf" content="from-page" />';
+  const { fetch, sent } = fakeFetch([empty(204), empty(200, {}, page)]);
+  const api = createApiClient({ base: '/b', csrfToken: '', fetch });
+  await login(api, input);
+  assert.equal(sent[1]?.url, '/b/');
+  assert.equal(api.csrfToken(), 'from-page');
+});
+
+test('202 two_factor_auth asks for the code; the code goes as two_factor_auth_token', async () => {
+  const { fetch, sent } = fakeFetch([
+    json(202, { code: 'two_factor_auth', uid: 3 }),
+    empty(204, { 'X-CSRF-Token': 't' }),
+  ]);
+  const api = createApiClient({ base: '', csrfToken: '', fetch });
+  assert.deepEqual(await login(api, input), { kind: 'two-factor' });
+  await login(api, { ...input, twoFactorToken: '123456' });
+  assert.equal(sent[1]?.body, 'remember=false&two_factor_auth_token=123456');
+});
+
+test('401 is rejected credentials; 500 is OpenNebula not running; no answer is NO_ANSWER', async () => {
+  const api = (r: Response | Error) =>
+    createApiClient({ base: '', csrfToken: '', fetch: fakeFetch([r]).fetch });
+  assert.equal(await code(login(api(empty(401)), input)), 'SUN_ERR_UI_LOGIN_REJECTED');
+  assert.equal(await code(login(api(empty(500)), input)), 'SUN_ERR_UI_LOGIN_UNAVAILABLE');
+  assert.equal(await code(login(api(new TypeError('down')), input)), 'SUN_ERR_UI_NO_ANSWER');
+});
+
+test('csrfFromPage ignores an unfilled placeholder', () => {
+  assert.equal(csrfFromPage('<meta name="sunstone-csrf" content="__SUNSTONE_CSRF__">'), '');
+  assert.equal(csrfFromPage('<p>no meta</p>'), '');
+});
+
+test('logout sends the token and forgets it; an already ended session counts as logged out', async () => {
+  const { fetch, sent } = fakeFetch([empty(204), empty(401)]);
+  const api = createApiClient({ base: '', csrfToken: 'tok', fetch });
+  await logout(api);
+  assert.equal(sent[0]?.headers['X-CSRF-Token'], 'tok');
+  assert.equal(api.csrfToken(), '');
+  api.setCsrfToken('again');
+  await logout(api);
+});
