@@ -1,0 +1,74 @@
+// Starts one HTTP server from a loaded configuration: reads sunstone_auth, builds the token cache,
+// the oned client and the app, and listens on :host/:port. Shared by `run` and `demo`.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from '../app.js';
+import { readServerCredentials } from '../auth/server-credentials.js';
+import { ServerTokens } from '../auth/server-tokens.js';
+import { sessionSecret } from '../config/derive-secret.js';
+import type { SunstoneConfig } from '../config/types.js';
+import { SunstoneError } from '../errors.js';
+import { createOneClient } from '../one/client.js';
+
+/** Turns the usual listen failures into a message that says what to change. */
+function listenError(err: unknown, config: SunstoneConfig): unknown {
+  const code = (err as { code?: string }).code;
+  const where = `${config.host}:${config.port}`;
+  const from = config.source ? ` (:host/:port in ${config.source})` : '';
+  if (code === 'EADDRINUSE') {
+    return new SunstoneError(
+      'SUN_ERR_CLI_LISTEN',
+      `cannot listen on ${where}${from}: the port is already in use; stop the other server (Ruby Sunstone?) or choose another :port / --port`,
+      { cause: err },
+    );
+  }
+  if (code === 'EACCES') {
+    return new SunstoneError(
+      'SUN_ERR_CLI_LISTEN',
+      `cannot listen on ${where}${from}: permission denied; ports below 1024 need root or CAP_NET_BIND_SERVICE, or use a port above 1024`,
+      { cause: err },
+    );
+  }
+  if (code === 'EADDRNOTAVAIL') {
+    return new SunstoneError(
+      'SUN_ERR_CLI_LISTEN',
+      `cannot listen on ${where}${from}: ${config.host} is not an address of this machine; use 0.0.0.0 or one of its addresses`,
+      { cause: err },
+    );
+  }
+  return err;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** http://HOST:PORT of the listening socket. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function serve(config: SunstoneConfig, logger: Logger): Promise<RunningServer> {
+  const creds = readServerCredentials(config.paths.sunstoneAuth);
+  for (const w of creds.warnings) logger.warn(w);
+  const tokens = new ServerTokens(creds, {
+    expireDelta: config.expire_delta,
+    expireMargin: config.expire_margin,
+  });
+  const oneClient = createOneClient({
+    endpoint: config.one_xmlrpc,
+    timeoutMs: config.one_xmlrpc_timeout * 1000,
+    maxConnections: config.one_xmlrpc_max_connections,
+    pageSize: config.pool_page_size,
+    configFile: config.source,
+  });
+  const app = await buildApp(config, { oneClient, tokens, secret: sessionSecret(config, creds), logger });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close();
+    throw listenError(err, config);
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, close: () => app.close() };
+}
