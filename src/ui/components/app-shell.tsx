@@ -19,7 +19,7 @@ export function AppShell(props: AppShellProps) {
       <header class="topbar">
         <span class="brand">
           <span class="brand__mark" aria-hidden="true" />
-          Sunstone
+          <span class="brand__name">Sunstone</span>
         </span>
         <nav class="topnav" aria-label="Main">
           <a class="topnav__link" href="#/vms" aria-current="page">

@@ -2,7 +2,7 @@
 // index * rowHeight inside a body as tall as all rows. Keyboard: arrows, Home/End, PageUp/PageDown
 // move between rows, Space selects, Enter opens the row's actions. At phone width rows become cards
 // (same markup, CSS grid areas) and the header hides; sorting is then in the page's toolbar.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useVirtualWindow } from '../hooks/use-virtual-window.js';
 import { VM_COLUMNS } from '../model/vm-columns.js';
 import type { MenuAction } from '../model/vm-menu-actions.js';
@@ -42,8 +42,8 @@ export function VmTable(props: VmTableProps) {
   if (activeIndex === -1 && rows.length > 0) activeIndex = Math.min(win.start, rows.length - 1);
   const active = rows[activeIndex];
 
-  // After a keyboard move the new row may only exist after this render: focus it then.
-  useEffect(() => {
+  // After a keyboard move the new row may only exist after this render: focus it then, before paint.
+  useLayoutEffect(() => {
     if (!focusPending.current || active === undefined) return;
     focusPending.current = false;
     bodyRef.current?.querySelector<HTMLElement>(`[data-vm-id="${CSS.escape(active.id)}"]`)?.focus();

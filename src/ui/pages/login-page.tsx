@@ -61,7 +61,7 @@ export function LoginPage({ api, reason, onLoggedIn }: LoginPageProps) {
       <form class="login__card" onSubmit={submit} aria-labelledby="login-title" noValidate>
         <div class="brand brand--large">
           <span class="brand__mark" aria-hidden="true" />
-          Sunstone
+          <span class="brand__name">Sunstone</span>
         </div>
         <h1 id="login-title" class="login__title">
           {step === 'code' ? 'Two-factor authentication' : 'Sign in to OpenNebula'}
