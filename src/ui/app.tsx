@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from './api/client.js';
 import { getUserConfig } from './api/config-api.js';
 import { logout } from './api/session-api.js';
+import { getSelf } from './api/user-api.js';
 import { AppShell } from './components/app-shell.js';
 import { NoticeArea } from './components/notice-area.js';
 import { useNotices } from './hooks/use-notices.js';
@@ -56,6 +57,18 @@ export function App({ api, signedIn, storage }: AppProps) {
     setReason('signed-out');
     setPhase('login');
   }, [api, notify, storage]);
+
+  // A page opened with a live session (reload, new tab with "keep me signed in") learns the name.
+  useEffect(() => {
+    if (phase !== 'app' || user !== '') return;
+    getSelf(api).then(
+      ({ displayName }) => {
+        storage.setItem(USER_KEY, displayName);
+        setUser(displayName);
+      },
+      () => undefined, // the header then says "Account"; the list reports real failures itself
+    );
+  }, [phase, user, api, storage]);
 
   useEffect(() => {
     document.title = phase === 'login' ? 'Sign in · Sunstone' : 'Virtual machines · Sunstone';

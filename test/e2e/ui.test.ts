@@ -178,6 +178,22 @@ describe('web UI in Chromium', { skip }, () => {
     );
   });
 
+  test('a reload stays signed in: the page carries the CSRF token, and the header the user', async () => {
+    const page = await open();
+    await signIn(page);
+    await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
+    await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
+    await page.getByRole('button', { name: 'Account: demo' }).waitFor(WAIT);
+    // An action needs the CSRF token from the page: a refusal or a success, never a 401 login page.
+    const id = await firstVmIn(page, 'RUNNING');
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/vm/${id}/action`));
+    await act(page, id, 'Resume');
+    assert.notEqual((await answer).status(), 401);
+    assert.equal(await page.getByLabel('Username').count(), 0);
+  });
+
   test('keyboard: "/" focuses the filter, rows move with arrows, Enter opens actions, Escape closes', async () => {
     const page = await open();
     await signIn(page);
