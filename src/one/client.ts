@@ -12,7 +12,8 @@ import {
   OneXmlRpcParseError,
   type EndpointContext,
 } from './errors.js';
-import { expectXml, fetchPool } from './pool-fetch.js';
+import { decodeTextSlices, splitLargeStringAnswer } from './large-answer.js';
+import { fetchPool } from './pool-fetch.js';
 import {
   createTransport,
   displayEndpoint,
@@ -21,7 +22,7 @@ import {
   type TransportOptions,
 } from './transport.js';
 import { createTransportMap } from './transport-map.js';
-import { xmlToJsonAsync, type XmlJsonRules } from './xml-to-json.js';
+import { xmlToJsonAsync, xmlToJsonFromSlices, type XmlJsonRules } from './xml-to-json.js';
 import {
   ONE_CALL_CHANNEL,
   type CallOptions,
@@ -50,8 +51,10 @@ export interface OneClientOptions {
   readonly maxPoolElements?: number;
   /** Clock for call durations (ms). */
   readonly now?: () => number;
-  /** How long conversions give the event loop a turn (default setImmediate). */
+  /** How conversions give the event loop a turn (default setImmediate). */
   readonly yieldToLoop?: () => Promise<void>;
+  /** Answers from this size on are decoded slice by slice into the converter (default 4 MiB). */
+  readonly largeAnswerBytes?: number;
 }
 
 /** Element [1] of a success array, or the typed error the answer stands for. */
@@ -76,6 +79,14 @@ export function interpretResponse(res: MethodResponse, method: string, ctx: Endp
   throw new OneError(method, message, code, typeof respId === 'number' ? respId : -1);
 }
 
+/** The XML document a call answered, or a typed error when oned sent something else. */
+function expectXml(value: XmlRpcValue, method: string, ctx: EndpointContext): string {
+  if (typeof value !== 'string') {
+    throw new OneBadResponseError(ctx, method, `a ${Array.isArray(value) ? 'array' : typeof value} result`);
+  }
+  return value;
+}
+
 export function createOneClient(opts: OneClientOptions): OneClient {
   const configFile = opts.configFile ?? null;
   // Fails now, with the file and key, rather than at the first call.
@@ -83,7 +94,8 @@ export function createOneClient(opts: OneClientOptions): OneClient {
   parseEndpoint(defaultEndpoint, configFile);
   const pageSize = opts.pageSize >= 2 ? Math.floor(opts.pageSize) : 0;
   const now = opts.now ?? (() => performance.now());
-  const yieldToLoop = opts.yieldToLoop;
+  const loopOpts = opts.yieldToLoop ? { yieldToLoop: opts.yieldToLoop } : {};
+  const largeBytes = opts.largeAnswerBytes ?? 4 * 1024 * 1024;
   const makeTransport = opts.transportFactory ?? createTransport;
   const transports = createTransportMap({
     maxEndpoints: opts.maxEndpoints ?? 16,
@@ -101,28 +113,39 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     if (calls.hasSubscribers) calls.publish(event);
   }
 
-  async function call(
+  /** Decoded answer of one call: element [1], or for a large document its location in `buf`. */
+  interface Answer {
+    readonly value: XmlRpcValue;
+    readonly large?: { readonly buf: Buffer; readonly start: number; readonly end: number };
+    readonly ctx: EndpointContext;
+  }
+
+  async function exchange(
     session: string,
     method: string,
     params: readonly XmlRpcValue[],
-    callOpts: CallOptions = {},
-  ): Promise<XmlRpcValue> {
+    callOpts: CallOptions,
+    allowLarge: boolean,
+  ): Promise<Answer> {
     const t0 = now();
     let endpoint = callOpts.endpoint ?? defaultEndpoint;
     try {
       const transport = transports.get(endpoint);
       endpoint = transport.endpoint;
       const ctx: EndpointContext = { endpoint, configFile };
-      const answer = await transport.post(method, encodeCall(method, [session, ...params]), callOpts.signal);
+      const buf = await transport.post(method, encodeCall(method, [session, ...params]), callOpts.signal);
       let res: MethodResponse;
+      let large: Answer['large'];
       try {
-        res = decodeResponse(answer);
+        const split = allowLarge && buf.length >= largeBytes ? splitLargeStringAnswer(buf) : null;
+        if (split) large = { buf, start: split.start, end: split.end };
+        res = split ? split.response : decodeResponse(buf);
       } catch (err) {
         throw new OneXmlRpcParseError(ctx, method, err instanceof Error ? err.message : String(err), err);
       }
       const value = interpretResponse(res, method, ctx);
       publish({ method, endpoint, durationMs: now() - t0, outcome: 'ok' });
-      return value;
+      return large ? { value, large, ctx } : { value, ctx };
     } catch (err) {
       publish({
         method,
@@ -135,15 +158,31 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     }
   }
 
-  function ctxFor(callOpts: CallOptions): EndpointContext {
-    return { endpoint: displayEndpoint(callOpts.endpoint ?? defaultEndpoint), configFile };
+  async function call(
+    session: string,
+    method: string,
+    params: readonly XmlRpcValue[],
+    callOpts: CallOptions = {},
+  ): Promise<XmlRpcValue> {
+    return (await exchange(session, method, params, callOpts, false)).value;
   }
 
-  function convert(xml: string, rules: XmlJsonRules, what: string): Promise<OneJson> {
-    return xmlToJsonAsync(xml, { rules, what, ...(yieldToLoop ? { yieldToLoop } : {}) });
+  /** A call whose answer is an XML document, converted to Sunstone JSON with `rules`. */
+  async function document(
+    session: string,
+    method: string,
+    params: readonly XmlRpcValue[],
+    callOpts: CallOptions,
+    rules: XmlJsonRules,
+    what: string,
+  ): Promise<OneJson> {
+    const { value, large, ctx } = await exchange(session, method, params, callOpts, true);
+    const convertOpts = { rules, what: `the answer of oned at ${ctx.endpoint} to ${what}`, ...loopOpts };
+    if (large) return xmlToJsonFromSlices(decodeTextSlices(large.buf, large.start, large.end), convertOpts);
+    return xmlToJsonAsync(expectXml(value, method, ctx), convertOpts);
   }
 
-  async function info(
+  function info(
     session: string,
     kind: ResourceKind,
     id: number,
@@ -152,9 +191,7 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     const method = `one.${kind.rpc}.info`;
     // decrypt is only sent when asked for, as Sunstone does (one.<r>.info(id[, decrypt])).
     const params: XmlRpcValue[] = infoOpts.decrypt ? [id, true] : [id];
-    const ctx = ctxFor(infoOpts);
-    const xml = expectXml(await call(session, method, params, infoOpts), method, ctx);
-    return convert(xml, 'dom', `the answer of oned at ${ctx.endpoint} to ${method}`);
+    return document(session, method, params, infoOpts, 'dom', method);
   }
 
   function pool(
@@ -165,11 +202,9 @@ export function createOneClient(opts: OneClientOptions): OneClient {
   ): Promise<OneJson> {
     return fetchPool(
       {
-        call: (method, params) => call(session, method, params, poolOpts),
-        convert,
+        document: (method, params, rules, what) => document(session, method, params, poolOpts, rules, what),
         pageSize,
         maxElements: opts.maxPoolElements ?? 1_000_000,
-        ctx: ctxFor(poolOpts),
       },
       kind,
       filter,

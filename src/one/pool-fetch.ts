@@ -10,37 +10,33 @@
 // - other filtered pools (filter, -1, -1[, extra]); the rest with no arguments. DOM-shaped.
 import type { XmlRpcValue } from './codec.js';
 import type { ResourceKind } from './catalogue.js';
-import { OneBadResponseError, OnePoolTooLargeError, type EndpointContext } from './errors.js';
+import { OnePoolTooLargeError } from './errors.js';
 import type { XmlJsonRules } from './xml-to-json.js';
 import type { OneJson, OneJsonValue } from './types.js';
 
 export interface PoolFetchDeps {
-  /** One oned call with the session already bound; resolves with element [1]. */
-  readonly call: (method: string, params: XmlRpcValue[]) => Promise<XmlRpcValue>;
-  /** XML -> JSON (yielding to the event loop inside long documents). */
-  readonly convert: (xml: string, rules: XmlJsonRules, what: string) => Promise<OneJson>;
+  /**
+   * One oned call (session bound) whose answer is an XML document, converted with `rules`;
+   * `what` names the call in error messages.
+   */
+  readonly document: (
+    method: string,
+    params: XmlRpcValue[],
+    rules: XmlJsonRules,
+    what: string,
+  ) => Promise<OneJson>;
   /** ONE_POOL_PAGE_SIZE; 0 disables paging. */
   readonly pageSize: number;
   /** Bound on elements gathered across pages (against an oned that ignores the offset). */
   readonly maxElements: number;
-  readonly ctx: EndpointContext;
 }
 
 export interface PoolFetchOptions {
   readonly extended?: boolean;
 }
 
-/** The XML document a pool call answered, or a typed error when oned sent something else. */
-export function expectXml(value: XmlRpcValue, method: string, ctx: EndpointContext): string {
-  if (typeof value !== 'string') {
-    throw new OneBadResponseError(ctx, method, `a ${Array.isArray(value) ? 'array' : typeof value} result`);
-  }
-  return value;
-}
-
-async function fetchDom(deps: PoolFetchDeps, method: string, params: XmlRpcValue[]): Promise<OneJson> {
-  const xml = expectXml(await deps.call(method, params), method, deps.ctx);
-  return deps.convert(xml, 'dom', `the answer of oned at ${deps.ctx.endpoint} to ${method}`);
+function fetchDom(deps: PoolFetchDeps, method: string, params: XmlRpcValue[]): Promise<OneJson> {
+  return deps.document(method, params, 'dom', method);
 }
 
 /** The `element` children of a page converted with pool rules: `{"VM_POOL":{"VM":...}}`. */
@@ -62,11 +58,11 @@ async function fetchPaged(deps: PoolFetchDeps, kind: ResourceKind, filter: numbe
   const extra = kind.pool.extraArgs ?? [-1];
   const all: OneJsonValue[] = [];
   for (let offset = 0; ; offset += size) {
-    const xml = expectXml(await deps.call(method, [filter, offset, -size, ...extra]), method, deps.ctx);
-    const page = await deps.convert(
-      xml,
+    const page = await deps.document(
+      method,
+      [filter, offset, -size, ...extra],
       'pool',
-      `the answer of oned at ${deps.ctx.endpoint} to ${method} (offset ${offset})`,
+      `${method} (offset ${offset})`,
     );
     const items = pageItems(page, kind.element);
     for (const item of items) all.push(item);

@@ -28,11 +28,15 @@ export interface XmlToJsonOptions {
   readonly what?: string;
 }
 
-export interface XmlToJsonAsyncOptions extends XmlToJsonOptions {
-  /** Characters parsed between two turns of the event loop (default 256 Ki: a few ms). */
-  readonly sliceChars?: number;
+/** Options of the sliced conversions: how the event loop gets its turns. */
+export interface XmlToJsonSlicedOptions extends XmlToJsonOptions {
   /** How to give the event loop a turn (default setImmediate); tests pass their own. */
   readonly yieldToLoop?: () => Promise<void>;
+}
+
+export interface XmlToJsonAsyncOptions extends XmlToJsonSlicedOptions {
+  /** Characters parsed between two turns of the event loop (default 256 Ki: a few ms). */
+  readonly sliceChars?: number;
 }
 
 const DEFAULT_SLICE = 256 * 1024;
@@ -186,16 +190,30 @@ export function xmlToJson(xml: string, opts: XmlToJsonOptions = {}): OneJson {
   return b.end();
 }
 
+/** Converts a document given in pieces (any cut), giving the event loop a turn between pieces. */
+export async function xmlToJsonFromSlices(
+  slices: Iterable<string>,
+  opts: XmlToJsonSlicedOptions = {},
+): Promise<OneJson> {
+  const yieldToLoop = opts.yieldToLoop ?? (() => yieldImmediate());
+  const b = new XmlJsonBuilder(opts);
+  let first = true;
+  for (const slice of slices) {
+    if (!first) await yieldToLoop();
+    first = false;
+    // saxes carries a trailing CR or high surrogate over to the next write, so any cut is safe.
+    b.write(slice);
+  }
+  return b.end();
+}
+
+function* sliceString(s: string, size: number): Generator<string, void, undefined> {
+  for (let i = 0; i < s.length; i += size) yield s.slice(i, i + size);
+}
+
 /** Converts a document slice by slice, giving the event loop a turn between slices. */
 export async function xmlToJsonAsync(xml: string, opts: XmlToJsonAsyncOptions = {}): Promise<OneJson> {
   const slice = Math.max(1024, opts.sliceChars ?? DEFAULT_SLICE);
   if (xml.length <= slice) return xmlToJson(xml, opts);
-  const yieldToLoop = opts.yieldToLoop ?? (() => yieldImmediate());
-  const b = new XmlJsonBuilder(opts);
-  for (let i = 0; i < xml.length; i += slice) {
-    // saxes carries a trailing CR or high surrogate over to the next write, so any cut is safe.
-    b.write(xml.slice(i, i + slice));
-    if (i + slice < xml.length) await yieldToLoop();
-  }
-  return b.end();
+  return xmlToJsonFromSlices(sliceString(xml, slice), opts);
 }

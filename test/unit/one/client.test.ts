@@ -220,3 +220,29 @@ test('an endpoint that is not a URL fails at creation, naming the file and key',
       err.message.includes(':one_xmlrpc in /etc/one/sunstone-server.conf'),
   );
 });
+
+test('large answers are decoded slice by slice into the converter, with the same result', async () => {
+  const doc = `<VM_POOL>${Array.from({ length: 12_000 }, (_, i) => `<VM><ID>${i}</ID><NAME>a &amp; b ${i} é</NAME><E></E></VM>`).join('')}</VM_POOL>`;
+  let turns = 0;
+  const big = clientWith(() => ok(doc), {
+    largeAnswerBytes: 1024,
+    pageSize: 0,
+    yieldToLoop: async () => void turns++,
+  });
+  const small = clientWith(() => ok(doc), { pageSize: 0, largeAnswerBytes: 1 << 30 });
+  const vm = kindByUrl('vm');
+  assert.ok(vm);
+  const a = await big.client.pool('u:p', vm, -2, { extended: true });
+  const b = await small.client.pool('u:p', vm, -2, { extended: true });
+  assert.equal(JSON.stringify(a), JSON.stringify(b));
+  assert.equal(((a.VM_POOL as Record<string, unknown>).VM as unknown[]).length, 12_000);
+  assert.ok(turns > 0, 'the event loop got turns');
+
+  // Failures and non-string answers keep their typed errors on the large path.
+  const failing = clientWith(() => fail(`[one.vm.info] ${'x'.repeat(5000)}`, 1024, 3), {
+    largeAnswerBytes: 16,
+  });
+  await assert.rejects(failing.client.info('u:p', vm, 3), { code: 'SUN_ERR_ONE_NO_EXISTS', respId: 3 });
+  const number = clientWith(() => ok(42), { largeAnswerBytes: 16 });
+  await assert.rejects(number.client.info('u:p', vm, 3), { code: 'SUN_ERR_ONE_BAD_RESPONSE' });
+});

@@ -1,0 +1,71 @@
+// Large oned answers without one long stall. An unpaged pool (one.vmpool.infoextended, or any pool
+// with paging off) can be 100+ MB of escaped XML inside one <string>. Decoding it in one go blocks
+// the event loop for about half a second per 140 MB, and then the whole document exists twice
+// (bytes and string). Instead the envelope is checked on a copy with that string left out, and the
+// string is decoded slice by slice, straight into the XML -> JSON builder.
+import { decodeResponse, decodeText, type MethodResponse } from './codec.js';
+
+const STRING_OPEN = Buffer.from('<string>', 'latin1');
+const STRING_CLOSE = Buffer.from('</string>', 'latin1');
+const LT = 0x3c;
+const AMP = 0x26;
+const SEMI = 0x3b;
+
+export interface LargeStringAnswer {
+  /** The answer with element [1] emptied ('' where the document was). */
+  readonly response: MethodResponse;
+  /** Byte range of the escaped document inside the answer. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Finds the document of a success answer [true, <string>document</string>, 0]. Returns null when the
+ * answer has another shape (a failure, a fault, CDATA in the string ...): the caller then decodes it
+ * whole, which is always correct.
+ */
+export function splitLargeStringAnswer(buf: Buffer): LargeStringAnswer | null {
+  const open = buf.indexOf(STRING_OPEN);
+  if (open < 0) return null;
+  const start = open + STRING_OPEN.length;
+  // The text is escaped, so its first '<' must be </string>; anything else (CDATA, markup) and the
+  // caller decodes the answer whole. One byte search (memchr), not a pattern search, over 100+ MB.
+  const end = buf.indexOf(LT, start);
+  if (end < 0 || !buf.subarray(end, end + STRING_CLOSE.length).equals(STRING_CLOSE)) return null;
+  const response = decodeResponse(Buffer.concat([buf.subarray(0, start), buf.subarray(end)]));
+  if (response.fault) return null;
+  const v = response.value;
+  if (!Array.isArray(v) || v[0] !== true || v[1] !== '') return null;
+  return { response, start, end };
+}
+
+/**
+ * Decoded text of buf[start, end) in slices of about `sliceBytes`, cut where no entity and no UTF-8
+ * sequence is split; the slices joined equal decodeText(buf, start, end) (without CDATA).
+ */
+export function* decodeTextSlices(
+  buf: Buffer,
+  start: number,
+  end: number,
+  sliceBytes = 256 * 1024,
+): Generator<string, void, undefined> {
+  let pos = start;
+  while (pos < end) {
+    let cut = Math.min(end, pos + Math.max(64, sliceBytes));
+    if (cut < end) {
+      // An entity is '&' ... ';' within 12 bytes: if one is open at the cut, cut before its '&'.
+      for (let k = cut - 1; k >= cut - 12 && k > pos; k--) {
+        const b = buf[k];
+        if (b === SEMI) break;
+        if (b === AMP) {
+          cut = k;
+          break;
+        }
+      }
+      // Never inside a UTF-8 sequence: back up over continuation bytes.
+      while (cut > pos + 1 && ((buf[cut] as number) & 0xc0) === 0x80) cut--;
+    }
+    yield decodeText(buf, pos, cut);
+    pos = cut;
+  }
+}
