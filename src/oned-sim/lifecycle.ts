@@ -1,0 +1,316 @@
+// The VM life cycle (reference oned-xmlrpc.md §3): which one.vm.action is legal in which state,
+// and the timed walk through the intermediate LCM states (PROLOG, BOOT, SHUTDOWN_*, SAVE_*,
+// EPILOG_*) to the stable ones, with host capacity, history records, leases and ETIME kept as oned
+// keeps them. Calls return as soon as the preconditions pass; the rest happens on the timeline.
+import { releaseLease } from './address.js';
+import type { HistoryRec, HostRec, VmRec } from './records.js';
+import type { SimState } from './state.js';
+import type { Timeline } from './timeline.js';
+import { ACTION_NO, FAILURE_LCM, L, S } from './vm-codes.js';
+
+/** Base durations (ms at speed 1) of the driver operations. */
+export const DELAY = { PROLOG: 3000, BOOT: 2000, SHUTDOWN: 3000, SAVE: 3000, EPILOG: 2000 } as const;
+
+/** Who asked, as history records note it. */
+export interface Requester {
+  readonly uid: number;
+  readonly gid: number;
+  readonly reqId: number;
+}
+
+export interface LifecycleDeps {
+  readonly state: SimState;
+  readonly timeline: Timeline;
+  /** Epoch seconds. */
+  now(): number;
+  /** A VM became PENDING, or a host freed capacity. */
+  wakeScheduler(): void;
+}
+
+export class Lifecycle {
+  constructor(private readonly d: LifecycleDeps) {}
+
+  private key(vm: VmRec): string {
+    return `vm:${vm.id}`;
+  }
+
+  private after(vm: VmRec, ms: number, fn: () => void): void {
+    this.d.timeline.defer(this.key(vm), ms, fn);
+  }
+
+  /** Moves the VM to (state, lcm), keeping PREV_* and the scheduler's queue in step. oned copies
+   * the state into PREV_* when it stores the VM, so stored documents show them equal (samples:
+   * a RUNNING VM has PREV_STATE 3 / PREV_LCM_STATE 3, a powered-off one 8 / 0). */
+  setState(vm: VmRec, state: number, lcm = 0): void {
+    vm.state = state;
+    vm.lcm = state === S.ACTIVE ? lcm : 0;
+    vm.prevState = vm.state;
+    vm.prevLcm = vm.lcm;
+    if (state === S.PENDING) {
+      this.d.state.pending.add(vm.id);
+      this.d.wakeScheduler();
+    } else this.d.state.pending.delete(vm.id);
+    this.d.state.touchVm(vm);
+  }
+
+  private lastHistory(vm: VmRec): HistoryRec | undefined {
+    return vm.history[vm.history.length - 1];
+  }
+
+  private noteAction(vm: VmRec, name: string, who: Requester): void {
+    const h = this.lastHistory(vm);
+    if (!h) return;
+    h.action = ACTION_NO[name] ?? 0;
+    h.uid = who.uid;
+    h.gid = who.gid;
+    h.reqId = who.reqId;
+  }
+
+  private holdCapacity(vm: VmRec, host: HostRec): void {
+    host.cpuUsage += Math.round(vm.cpu * 100);
+    host.memUsage += vm.memory * 1024;
+    host.vms.add(vm.id);
+    vm.hostId = host.id;
+  }
+
+  /** Gives the host's capacity back (DONE, STOPPED, UNDEPLOYED) and lets the scheduler retry. */
+  private releaseCapacity(vm: VmRec): void {
+    const host = this.d.state.hosts.get(vm.hostId);
+    if (host && host.vms.delete(vm.id)) {
+      host.cpuUsage = Math.max(0, host.cpuUsage - Math.round(vm.cpu * 100));
+      host.memUsage = Math.max(0, host.memUsage - vm.memory * 1024);
+    }
+    vm.hostId = -1;
+    if (this.d.state.pending.size > 0) this.d.wakeScheduler();
+  }
+
+  private closeHistory(vm: VmRec): void {
+    const h = this.lastHistory(vm);
+    if (h && h.etime === 0) h.etime = this.d.now();
+  }
+
+  private running(vm: VmRec): void {
+    const now = this.d.now();
+    const h = this.lastHistory(vm);
+    if (h) h.rstime = now;
+    if (vm.deployId === '') vm.deployId = `one-${vm.id}`;
+    vm.lastPoll = now;
+    this.setState(vm, S.ACTIVE, L.RUNNING);
+  }
+
+  /** Leaves RUNNING: the last monitoring sample stays as it was. */
+  private stopMonitoring(vm: VmRec): void {
+    const now = this.d.now();
+    if (vm.lastPoll > 0) vm.lastPoll = Math.max(vm.lastPoll, now - (now % 30));
+  }
+
+  /** Places the VM on the host: PROLOG (or PROLOG_RESUME / PROLOG_UNDEPLOY), BOOT*, RUNNING. */
+  deploy(vm: VmRec, host: HostRec, dsId: number): void {
+    const now = this.d.now();
+    // Coming back from stop or undeploy (directly, or resumed to PENDING) restores the saved
+    // disks: PROLOG_RESUME / PROLOG_UNDEPLOY, as oned decides from the previous history action.
+    const last = this.lastHistory(vm);
+    const closedBy = last && last.etime !== 0 ? last.action : -1;
+    const stopped = vm.state === S.STOPPED || closedBy === ACTION_NO.stop;
+    const undeployed =
+      vm.state === S.UNDEPLOYED || closedBy === ACTION_NO.undeploy || closedBy === ACTION_NO['undeploy-hard'];
+    const [prolog, boot] = stopped
+      ? [L.PROLOG_RESUME, L.BOOT_STOPPED]
+      : undeployed
+        ? [L.PROLOG_UNDEPLOY, L.BOOT_UNDEPLOY]
+        : [L.PROLOG, L.BOOT];
+    const ds = this.d.state.datastores.get(dsId);
+    vm.history.push({
+      seq: vm.history.length,
+      hostname: host.name,
+      hid: host.id,
+      cid: host.clusterId,
+      stime: now,
+      etime: 0,
+      vmMad: host.vmMad,
+      tmMad: ds?.tmMad ?? 'ssh',
+      dsId,
+      pstime: now,
+      petime: 0,
+      rstime: 0,
+      retime: 0,
+      estime: 0,
+      eetime: 0,
+      action: 0,
+      uid: -1,
+      gid: -1,
+      reqId: -1,
+    });
+    if (vm.userTemplate.has('SCHED_MESSAGE')) vm.userTemplate.set('SCHED_MESSAGE', '');
+    this.holdCapacity(vm, host);
+    this.setState(vm, S.ACTIVE, prolog);
+    this.after(vm, DELAY.PROLOG, () => {
+      const h = this.lastHistory(vm);
+      if (h) h.petime = this.d.now();
+      this.setState(vm, S.ACTIVE, boot);
+      this.after(vm, DELAY.BOOT, () => this.running(vm));
+    });
+  }
+
+  /** one.vm.recover(id, 3): the VM is deleted whatever its state. */
+  forceDone(vm: VmRec): void {
+    this.d.timeline.cancel(this.key(vm));
+    if (vm.state !== S.DONE) this.done(vm);
+  }
+
+  /** The VM is gone: DONE, leases and images released, host capacity freed. */
+  private done(vm: VmRec): void {
+    const now = this.d.now();
+    const h = this.lastHistory(vm);
+    if (h) {
+      if (h.estime !== 0 && h.eetime === 0) h.eetime = now;
+      if (h.etime === 0) h.etime = now;
+    }
+    vm.etime = now;
+    this.stopMonitoring(vm);
+    this.releaseCapacity(vm);
+    for (const l of vm.leases) releaseLease(this.d.state.vnets.get(l.vnetId), l.arId, l.index);
+    vm.leases = [];
+    for (const id of vm.imageIds) {
+      const img = this.d.state.images.get(id);
+      if (img) {
+        img.vms.delete(vm.id);
+        if (img.vms.size === 0 && (img.state === 2 || img.state === 8)) img.state = 1;
+      }
+    }
+    this.setState(vm, S.DONE);
+  }
+
+  /** EPILOG (or EPILOG_STOP / EPILOG_UNDEPLOY) then the final state. */
+  private epilog(vm: VmRec, lcm: number, finish: () => void): void {
+    const h = this.lastHistory(vm);
+    if (h) h.estime = this.d.now();
+    this.setState(vm, S.ACTIVE, lcm);
+    this.after(vm, DELAY.EPILOG, () => {
+      const last = this.lastHistory(vm);
+      if (last) last.eetime = this.d.now();
+      finish();
+    });
+  }
+
+  /** Shuts the guest down (its RETIME is set when it is off), then `next`. */
+  private shutdown(vm: VmRec, lcm: number, next: () => void): void {
+    this.stopMonitoring(vm);
+    this.setState(vm, S.ACTIVE, lcm);
+    this.after(vm, DELAY.SHUTDOWN, () => {
+      const h = this.lastHistory(vm);
+      if (h) h.retime = this.d.now();
+      next();
+    });
+  }
+
+  private leaveHost(vm: VmRec, finalState: number): void {
+    this.closeHistory(vm);
+    this.releaseCapacity(vm);
+    this.setState(vm, finalState);
+  }
+
+  /** A new history record on the same host (resume after poweroff or suspend). */
+  private copyHistory(vm: VmRec): void {
+    const h = this.lastHistory(vm);
+    if (!h) return;
+    const now = this.d.now();
+    if (h.etime === 0) h.etime = now;
+    vm.history.push({
+      ...h,
+      seq: h.seq + 1,
+      stime: now,
+      etime: 0,
+      pstime: 0,
+      petime: 0,
+      rstime: 0,
+      retime: 0,
+      estime: 0,
+      eetime: 0,
+      action: 0,
+      uid: -1,
+      gid: -1,
+      reqId: -1,
+    });
+  }
+
+  /** Performs a legal one.vm.action (check actionRefusal first). */
+  perform(vm: VmRec, name: string, who: Requester): void {
+    switch (name) {
+      case 'terminate':
+      case 'terminate-hard':
+        return this.terminate(vm, name, who);
+      case 'poweroff':
+      case 'poweroff-hard':
+        this.noteAction(vm, name, who);
+        return this.shutdown(vm, L.SHUTDOWN_POWEROFF, () => this.setState(vm, S.POWEROFF));
+      case 'undeploy':
+      case 'undeploy-hard': {
+        this.noteAction(vm, name, who);
+        const toUndeployed = (): void =>
+          this.epilog(vm, L.EPILOG_UNDEPLOY, () => this.leaveHost(vm, S.UNDEPLOYED));
+        if (vm.state === S.POWEROFF) return toUndeployed();
+        return this.shutdown(vm, L.SHUTDOWN_UNDEPLOY, toUndeployed);
+      }
+      case 'reboot':
+      case 'reboot-hard':
+        vm.resched = 0;
+        this.d.state.touchVm(vm);
+        return;
+      case 'suspend':
+        this.noteAction(vm, name, who);
+        this.stopMonitoring(vm);
+        this.setState(vm, S.ACTIVE, L.SAVE_SUSPEND);
+        return this.after(vm, DELAY.SAVE, () => this.setState(vm, S.SUSPENDED));
+      case 'stop': {
+        this.noteAction(vm, name, who);
+        const toStopped = (): void => this.epilog(vm, L.EPILOG_STOP, () => this.leaveHost(vm, S.STOPPED));
+        if (vm.state === S.SUSPENDED) return toStopped();
+        this.stopMonitoring(vm);
+        this.setState(vm, S.ACTIVE, L.SAVE_STOP);
+        return this.after(vm, DELAY.SAVE, toStopped);
+      }
+      case 'resume':
+        return this.resume(vm, who);
+      case 'hold':
+        return this.setState(vm, S.HOLD);
+      case 'release':
+        return this.setState(vm, S.PENDING);
+      case 'resched':
+      case 'unresched':
+        vm.resched = name === 'resched' ? 1 : 0;
+        this.d.state.touchVm(vm);
+        return;
+    }
+  }
+
+  private resume(vm: VmRec, who: Requester): void {
+    if (vm.state === S.STOPPED || vm.state === S.UNDEPLOYED) {
+      // Back to the scheduler; the next deploy runs PROLOG_RESUME / PROLOG_UNDEPLOY.
+      return this.setState(vm, S.PENDING);
+    }
+    this.noteAction(vm, 'resume', who);
+    const boot =
+      vm.state === S.SUSPENDED
+        ? L.BOOT_SUSPENDED
+        : vm.state === S.POWEROFF
+          ? L.BOOT_POWEROFF
+          : L.BOOT_UNKNOWN;
+    if (vm.state !== S.ACTIVE) this.copyHistory(vm);
+    this.setState(vm, S.ACTIVE, boot);
+    this.after(vm, DELAY.BOOT, () => this.running(vm));
+  }
+
+  private terminate(vm: VmRec, name: string, who: Requester): void {
+    if (vm.state === S.DONE) return;
+    if ([S.INIT, S.PENDING, S.HOLD, S.CLONING, S.CLONING_FAILURE].includes(vm.state)) return this.done(vm);
+    this.noteAction(vm, name, who);
+    if (vm.state === S.ACTIVE && FAILURE_LCM.has(vm.lcm)) {
+      this.setState(vm, S.ACTIVE, L.CLEANUP_DELETE);
+      return this.after(vm, DELAY.EPILOG, () => this.done(vm));
+    }
+    const toDone = (): void => this.epilog(vm, L.EPILOG, () => this.done(vm));
+    if (vm.state === S.ACTIVE) return this.shutdown(vm, L.SHUTDOWN, toDone);
+    toDone();
+  }
+}

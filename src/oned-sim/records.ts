@@ -1,0 +1,250 @@
+// The simulator's in-memory objects, one interface per kind oned serves. Ownership and
+// permission bits live here as oned keeps them (PoolObjectSQL); the XML is derived in xml/*.
+import type { Template } from './template.js';
+
+/** The nine permission bits, OWNER/GROUP/OTHER x USE/MANAGE/ADMIN, as an octal number (0o600 = um- --- ---). */
+export const PERM = {
+  OWNER_U: 0o400,
+  OWNER_M: 0o200,
+  OWNER_A: 0o100,
+  GROUP_U: 0o040,
+  GROUP_M: 0o020,
+  GROUP_A: 0o010,
+  OTHER_U: 0o004,
+  OTHER_M: 0o002,
+  OTHER_A: 0o001,
+} as const;
+
+export interface Lock {
+  locked: number;
+  owner: number;
+  time: number;
+  reqId: number;
+}
+
+/** What authorization needs to know about any object (oned's PoolObjectAuth). */
+export interface Owned {
+  readonly id: number;
+  uid: number;
+  gid: number;
+  name: string;
+  perms: number;
+  lock: Lock | null;
+}
+
+export interface LoginToken {
+  token: string;
+  /** Epoch seconds, or -1 for never. */
+  expires: number;
+  egid: number;
+}
+
+export interface UserRec {
+  readonly id: number;
+  name: string;
+  gid: number;
+  /** All groups, primary included, ascending (a std::set in oned). */
+  groups: number[];
+  /** Stored PASSWORD: SHA-256 hex for core, the given string for other drivers. */
+  password: string;
+  driver: string;
+  enabled: boolean;
+  template: Template;
+  tokens: LoginToken[];
+  /** oned's one cached session secret per user (§5.1 step 6). */
+  session: { secret: string; since: number } | null;
+}
+
+export interface GroupRec {
+  readonly id: number;
+  name: string;
+  template: Template;
+  admins: number[];
+}
+
+export interface ClusterRec {
+  readonly id: number;
+  name: string;
+  template: Template;
+}
+
+export interface HostRec {
+  readonly id: number;
+  name: string;
+  /** 0 INIT, 2 MONITORED, 3 ERROR, 4 DISABLED, 8 OFFLINE. */
+  state: number;
+  prevState: number;
+  imMad: string;
+  vmMad: string;
+  clusterId: number;
+  template: Template;
+  /** CPU in percent (100 per core), memory in KiB, as HOST_SHARE has them. */
+  totalCpu: number;
+  totalMem: number;
+  cpuUsage: number;
+  memUsage: number;
+  /** VMs holding capacity on the host. */
+  vms: Set<number>;
+  /** Disk of the host's system datastore, MB. */
+  maxDisk: number;
+}
+
+export interface DatastoreRec extends Owned {
+  dsMad: string;
+  tmMad: string;
+  basePath: string;
+  /** 0 IMAGE_DS, 1 SYSTEM_DS, 2 FILE_DS. */
+  type: number;
+  diskType: number;
+  state: number;
+  clusters: number[];
+  totalMb: number;
+  freeMb: number;
+  usedMb: number;
+  template: Template;
+}
+
+export interface ImageRec extends Owned {
+  /** 0 OS, 1 CDROM, 2 DATABLOCK, 3 KERNEL, 4 RAMDISK, 5 CONTEXT. */
+  type: number;
+  diskType: number;
+  persistent: boolean;
+  regtime: number;
+  source: string;
+  path: string;
+  format: string;
+  fs: string;
+  size: number;
+  /** 1 READY, 2 USED, 3 DISABLED, 4 LOCKED, 5 ERROR, 8 USED_PERS. */
+  state: number;
+  prevState: number;
+  datastoreId: number;
+  vms: Set<number>;
+  template: Template;
+}
+
+export interface VmTemplateRec extends Owned {
+  regtime: number;
+  template: Template;
+}
+
+export interface AddressRange {
+  readonly id: number;
+  readonly type: 'IP4' | 'ETHER';
+  /** First IPv4 address as an unsigned 32-bit number (IP4 ranges only). */
+  readonly ip: number | null;
+  /** First MAC address as a 48-bit number. */
+  readonly mac: number;
+  readonly size: number;
+  /** Lease index -> VM id. */
+  readonly leases: Map<number, number>;
+  /** Where the search for a free lease starts (leases are handed out in order). */
+  cursor: number;
+}
+
+export interface VnetRec extends Owned {
+  clusters: number[];
+  bridge: string;
+  bridgeType: string;
+  /** 0 INIT, 1 READY, 2 LOCK_CREATE, 3 LOCK_DELETE, 4 DONE, 5 ERROR. */
+  state: number;
+  prevState: number;
+  vnMad: string;
+  phydev: string;
+  vlanId: string;
+  template: Template;
+  ars: AddressRange[];
+}
+
+export interface HistoryRec {
+  seq: number;
+  hostname: string;
+  hid: number;
+  cid: number;
+  stime: number;
+  etime: number;
+  vmMad: string;
+  tmMad: string;
+  dsId: number;
+  pstime: number;
+  petime: number;
+  rstime: number;
+  retime: number;
+  estime: number;
+  eetime: number;
+  /** The VMActions number that closed (or is closing) the record. */
+  action: number;
+  uid: number;
+  gid: number;
+  reqId: number;
+}
+
+export interface NicLease {
+  vnetId: number;
+  arId: number;
+  index: number;
+}
+
+export interface VmRec extends Owned {
+  state: number;
+  lcm: number;
+  prevState: number;
+  prevLcm: number;
+  resched: number;
+  stime: number;
+  etime: number;
+  deployId: string;
+  /** System part of the template (TEMPLATE) and the user's part (USER_TEMPLATE). */
+  template: Template;
+  userTemplate: Template;
+  history: HistoryRec[];
+  /** Capacity the VM asks for: CPU (cores, may be fractional) and MEMORY (MB). */
+  cpu: number;
+  memory: number;
+  /** Host whose capacity the VM holds, or -1. */
+  hostId: number;
+  /** Epoch seconds of the last monitoring sample, 0 = never monitored. */
+  lastPoll: number;
+  leases: NicLease[];
+  imageIds: number[];
+  /** Clusters the VM may run in (from its networks), or null for any. */
+  clusters: number[] | null;
+  /** Serialised bodies for the pool answers, already escaped for an XML-RPC <string>;
+   * dropped on every change (the pool of 20,000 VMs is never re-serialised as a whole). */
+  cache: { short: string | null; extended: string | null };
+}
+
+export interface ZoneRec {
+  readonly id: number;
+  name: string;
+  state: number;
+  template: Template;
+}
+
+export interface SecGroupRec extends Owned {
+  template: Template;
+}
+
+export interface VdcRec {
+  readonly id: number;
+  name: string;
+  groups: number[];
+  /** [zone, cluster] pairs; cluster -10 means every cluster of the zone. */
+  clusters: Array<[number, number]>;
+  template: Template;
+}
+
+export interface MarketRec extends Owned {
+  state: number;
+  marketMad: string;
+  zoneId: number;
+  template: Template;
+}
+
+export interface AclRec {
+  readonly id: number;
+  readonly user: bigint;
+  readonly resource: bigint;
+  readonly rights: bigint;
+  readonly zone: bigint;
+}
