@@ -7,7 +7,17 @@ import { createServer as createNetServer, type Server, type Socket } from 'node:
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOneClient, type OneClientOptions } from '../../src/one/client.js';
-import { decodeCall, encodeFault, encodeResponse, I8, type XmlRpcValue } from '../../src/one/codec.js';
+import { Pool } from 'undici';
+import {
+  decodeCall,
+  decodeResponse,
+  encodeCall,
+  encodeFault,
+  encodeResponse,
+  I8,
+  type XmlRpcValue,
+} from '../../src/one/codec.js';
+import { createTransport } from '../../src/one/transport.js';
 import { kindByUrl, type ResourceKind } from '../../src/one/catalogue.js';
 import { xmlToJson } from '../../src/one/xml-to-json.js';
 import type { OneClient } from '../../src/one/types.js';
@@ -354,4 +364,35 @@ test('abort: the caller going away cancels the call with SUN_ERR_ONE_ABORTED', a
   const p = c.call('u:p', 'one.system.version', [], { signal: ac.signal });
   setImmediate(() => ac.abort());
   await assert.rejects(p, { code: 'SUN_ERR_ONE_ABORTED' });
+});
+
+test('transport: answers over maxResponseBytes fail as SUN_ERR_ONE_RESPONSE_TOO_LARGE', async (t) => {
+  const { url } = await httpOned(t, (_call, _req, res) =>
+    answer(res, encodeResponse([true, 'x'.repeat(10_000), 0])),
+  );
+  const tr = createTransport({ endpoint: url, timeoutMs: 5000, maxConnections: 1, maxResponseBytes: 1000 });
+  t.after(() => tr.destroy());
+  await assert.rejects(tr.post('one.vmpool.info', encodeCall('one.vmpool.info', ['u:p'])), {
+    code: 'SUN_ERR_ONE_RESPONSE_TOO_LARGE',
+  });
+});
+
+test('transport: the factory option builds the dispatcher below (here a Pool with our options)', async (t) => {
+  const { url } = await httpOned(t, (_call, _req, res) => answer(res, encodeResponse([true, 'ok', 0])));
+  const seen: Pool.Options[] = [];
+  const tr = createTransport({
+    endpoint: url,
+    timeoutMs: 1234,
+    maxConnections: 2,
+    factory: (origin, opts) => {
+      seen.push(opts);
+      return new Pool(origin, opts);
+    },
+  });
+  t.after(() => tr.close());
+  const buf = await tr.post('one.system.version', encodeCall('one.system.version', ['u:p']));
+  assert.deepEqual(decodeResponse(buf), { fault: false, value: [true, 'ok', 0] });
+  assert.equal(seen[0]?.connections, 2);
+  assert.equal(seen[0]?.headersTimeout, 1234);
+  assert.equal(seen[0]?.bodyTimeout, 1234);
 });
