@@ -3,7 +3,8 @@
 // the event loop for about half a second per 140 MB, and then the whole document exists twice
 // (bytes and string). Instead the envelope is checked on a copy with that string left out, and the
 // string is decoded slice by slice, straight into the XML -> JSON builder.
-import { decodeResponse, decodeText, type MethodResponse } from './codec.js';
+import { decodeResponse, type MethodResponse } from './codec.js';
+import { decodeText } from './xml-text.js';
 
 const STRING_OPEN = Buffer.from('<string>', 'latin1');
 const STRING_CLOSE = Buffer.from('</string>', 'latin1');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeResponse, decodeText, encodeFault, encodeResponse, I8 } from '../../../src/one/codec.js';
+import { decodeResponse, encodeFault, encodeResponse, I8 } from '../../../src/one/codec.js';
+import { decodeText } from '../../../src/one/xml-text.js';
 import { decodeTextSlices, splitLargeStringAnswer } from '../../../src/one/large-answer.js';
 
 test('splitLargeStringAnswer finds the document of a success answer', () => {

@@ -2,7 +2,7 @@
 // entities): the five named entities, character references, CDATA, and what is left alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeText } from '../../../src/one/codec.js';
+import { decodeText } from '../../../src/one/xml-text.js';
 
 function dec(s: string): string {
   const b = Buffer.from(`<s>${s}</s>`, 'utf8');
