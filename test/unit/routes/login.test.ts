@@ -179,3 +179,31 @@ test('base_path: routes, cookie path and page placeholder follow it', async (t) 
   assert.equal((await app.inject({ url: '/sunstone/vm', headers: s.headers })).statusCode, 200);
   assert.equal((await app.inject({ url: '/vm', headers: s.headers })).statusCode, 404);
 });
+
+test('a user enrolled in 2FA gets 202 without a code and, until codes can be checked, 401 with one', async (t) => {
+  const { app, login } = await buildTestApp(t);
+  const s = await login('demo', 'demo');
+  const uid = Number((await app.inject({ url: '/user/-1', headers: s.headers })).json().USER.ID);
+  await app.oneClient.call('demo:demo', 'one.user.update', [
+    uid,
+    'SUNSTONE=[ TWO_FACTOR_AUTH_SECRET="JBSWY3DPEHPK3PXP" ]',
+    1,
+  ]);
+  const ask = await app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { authorization: basic('demo', 'demo') },
+  });
+  assert.equal(ask.statusCode, 202);
+  assert.equal(ask.body, JSON.stringify({ code: 'two_factor_auth', uid }));
+  assert.equal(sessionCookie(ask), undefined);
+  const withCode = await app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { authorization: basic('demo', 'demo'), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'two_factor_auth_token=123456',
+  });
+  assert.equal(withCode.statusCode, 401);
+  assert.equal(withCode.body, 'Two factor authentication failed');
+  assert.equal(sessionCookie(withCode), undefined);
+});
