@@ -2,14 +2,14 @@
 // log in, see the list, power off a RUNNING VM and see it reach POWEROFF, see oned's own message
 // for a refused action, a wrong password, session expiry back to the login page and back to the
 // same view, the keyboard, and screenshots at laptop and phone sizes in test-results/.
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { ensureUiBuilt } from './ui-build.js';
-import { startUiStack, type UiStack } from './ui-stack.js';
+import { startUiStack } from './ui-stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,41 +23,28 @@ const skip = existsSync(CHROMIUM)
   ? false
   : `${CHROMIUM} is missing (apt-get install chromium); browser test skipped`;
 
-describe('web UI in Chromium', { skip }, () => {
-  let stack: UiStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  /** What before() started, stopped in reverse order by after(). */
-  const cleanups: Array<() => unknown> = [];
-
-  before(async () => {
-    ensureUiBuilt(ROOT);
-    mkdirSync(SHOTS, { recursive: true });
-    stack = await startUiStack({ after: (fn: () => unknown) => void cleanups.push(fn) }, { speed: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    cleanups.push(() => browser.close());
+test('web UI in Chromium', { skip }, async (t) => {
+  ensureUiBuilt(ROOT);
+  mkdirSync(SHOTS, { recursive: true });
+  const stack = await startUiStack(t, ROOT);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
+  t.after(() => browser.close());
 
-  after(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
-    for (const fn of cleanups.reverse()) await fn();
-  });
-
+  /** A fresh browser context (own cookies) on the UI's login page. */
   async function open(viewport = LAPTOP): Promise<Page> {
     const ctx = await browser.newContext({ viewport, colorScheme: 'light' });
-    contexts.push(ctx);
     const page = await ctx.newPage();
     await page.goto(`${stack.url}/`);
     return page;
@@ -106,7 +93,7 @@ describe('web UI in Chromium', { skip }, () => {
     await page.getByRole('menuitem', { name: label, exact: true }).click();
   }
 
-  test('a wrong password says so and stays on the login page', async () => {
+  await t.test('a wrong password says so and stays on the login page', async () => {
     const page = await open();
     await shot(page, 'login-1366x768');
     await signIn(page, 'demo', 'not-the-password');
@@ -114,35 +101,38 @@ describe('web UI in Chromium', { skip }, () => {
     assert.equal(await page.getByRole('grid').count(), 0);
   });
 
-  test('demo logs in, sees the VM list, powers off a RUNNING VM and sees it reach POWEROFF', async () => {
-    const page = await open();
-    await signIn(page);
-    const grid = page.getByRole('grid', { name: 'Virtual machines' });
-    await grid.waitFor(WAIT);
-    await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
-    assert.match((await page.locator('.page__meta').textContent()) ?? '', /\d+ VMs/);
-    // Every column of issue #2 has a header.
-    for (const name of ['Name', 'Owner', 'Group', 'State', 'Host', 'IPs', 'CPU', 'Memory']) {
-      assert.equal(await page.getByRole('columnheader', { name }).count(), 1, name);
-    }
-    await shot(page, 'vms-1366x768');
+  await t.test(
+    'demo logs in, sees the VM list, powers off a RUNNING VM and sees it reach POWEROFF',
+    async () => {
+      const page = await open();
+      await signIn(page);
+      const grid = page.getByRole('grid', { name: 'Virtual machines' });
+      await grid.waitFor(WAIT);
+      await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
+      assert.match((await page.locator('.page__meta').textContent()) ?? '', /\d+ VMs/);
+      // Every column of issue #2 has a header.
+      for (const name of ['Name', 'Owner', 'Group', 'State', 'Host', 'IPs', 'CPU', 'Memory']) {
+        assert.equal(await page.getByRole('columnheader', { name }).count(), 1, name);
+      }
+      await shot(page, 'vms-1366x768');
 
-    const id = await firstVmIn(page, 'RUNNING');
-    await act(page, id, 'Power off');
-    await page.getByRole('status').filter({ hasText: `Power off: requested for VM` }).first().waitFor(WAIT);
-    await row(page, id).locator('[data-state="POWEROFF"]').waitFor(WAIT);
-    await shot(page, 'powered-off-1366x768');
+      const id = await firstVmIn(page, 'RUNNING');
+      await act(page, id, 'Power off');
+      await page.getByRole('status').filter({ hasText: `Power off: requested for VM` }).first().waitFor(WAIT);
+      await row(page, id).locator('[data-state="POWEROFF"]').waitFor(WAIT);
+      await shot(page, 'powered-off-1366x768');
 
-    // The same action again is illegal in POWEROFF: the notice shows oned's message, unchanged.
-    const answer = page.waitForResponse((r) => r.url().endsWith(`/vm/${id}/action`) && r.status() === 500);
-    await act(page, id, 'Power off');
-    const body = (await (await answer).json()) as { error: { message: string } };
-    assert.match(body.error.message, /not available for state POWEROFF/);
-    await page.getByRole('alert').filter({ hasText: body.error.message }).waitFor(WAIT);
-    await shot(page, 'refused-1366x768');
-  });
+      // The same action again is illegal in POWEROFF: the notice shows oned's message, unchanged.
+      const answer = page.waitForResponse((r) => r.url().endsWith(`/vm/${id}/action`) && r.status() === 500);
+      await act(page, id, 'Power off');
+      const body = (await (await answer).json()) as { error: { message: string } };
+      assert.match(body.error.message, /not available for state POWEROFF/);
+      await page.getByRole('alert').filter({ hasText: body.error.message }).waitFor(WAIT);
+      await shot(page, 'refused-1366x768');
+    },
+  );
 
-  test('a danger action asks first; Cancel leaves the VM alone', async () => {
+  await t.test('a danger action asks first; Cancel leaves the VM alone', async () => {
     const page = await open();
     await signIn(page);
     const id = await firstVmIn(page, 'RUNNING');
@@ -155,7 +145,7 @@ describe('web UI in Chromium', { skip }, () => {
     assert.equal(await row(page, id).locator('[data-state="RUNNING"]').count(), 1);
   });
 
-  test('when the session ends the login page returns, then the same filtered view', async () => {
+  await t.test('when the session ends the login page returns, then the same filtered view', async () => {
     const page = await open();
     await signIn(page);
     await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
@@ -178,47 +168,53 @@ describe('web UI in Chromium', { skip }, () => {
     );
   });
 
-  test('a reload stays signed in: the page carries the CSRF token, and the header the user', async () => {
-    const page = await open();
-    await signIn(page);
-    await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
-    await page.evaluate('sessionStorage.clear()');
-    await page.reload();
-    await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
-    await page.getByRole('button', { name: 'Account: demo' }).waitFor(WAIT);
-    // An action needs the CSRF token from the page: a refusal or a success, never a 401 login page.
-    const id = await firstVmIn(page, 'RUNNING');
-    const answer = page.waitForResponse((r) => r.url().endsWith(`/vm/${id}/action`));
-    await act(page, id, 'Resume');
-    assert.notEqual((await answer).status(), 401);
-    assert.equal(await page.getByLabel('Username').count(), 0);
-  });
+  await t.test(
+    'a reload stays signed in: the page carries the CSRF token, and the header the user',
+    async () => {
+      const page = await open();
+      await signIn(page);
+      await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
+      await page.evaluate('sessionStorage.clear()');
+      await page.reload();
+      await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
+      await page.getByRole('button', { name: 'Account: demo' }).waitFor(WAIT);
+      // An action needs the CSRF token from the page: a refusal or a success, never a 401 login page.
+      const id = await firstVmIn(page, 'RUNNING');
+      const answer = page.waitForResponse((r) => r.url().endsWith(`/vm/${id}/action`));
+      await act(page, id, 'Resume');
+      assert.notEqual((await answer).status(), 401);
+      assert.equal(await page.getByLabel('Username').count(), 0);
+    },
+  );
 
-  test('keyboard: "/" focuses the filter, rows move with arrows, Enter opens actions, Escape closes', async () => {
-    const page = await open();
-    await signIn(page);
-    await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
-    await page.locator('body').press('/');
-    await focusReaches(page, 'id', 'vm-filter');
+  await t.test(
+    'keyboard: "/" focuses the filter, rows move with arrows, Enter opens actions, Escape closes',
+    async () => {
+      const page = await open();
+      await signIn(page);
+      await page.locator('[role="row"][data-vm-id]').first().waitFor(WAIT);
+      await page.locator('body').press('/');
+      await focusReaches(page, 'id', 'vm-filter');
 
-    const first = page.locator('[role="row"][data-vm-id]').first();
-    await first.focus();
-    await page.keyboard.press('ArrowDown');
-    const second = page.locator('[role="row"][data-vm-id]').nth(1);
-    await focusReaches(page, 'data-vm-id', await second.getAttribute('data-vm-id'));
-    await page.keyboard.press('Enter');
-    const menu = page.getByRole('menu');
-    await menu.waitFor(WAIT);
-    await focusReaches(page, 'role', 'menuitem');
-    await page.keyboard.press('Escape');
-    await menu.waitFor({ state: 'hidden', ...WAIT });
-    await focusReaches(page, 'aria-haspopup', 'menu'); // back on the actions button
-    await second.focus();
-    await page.keyboard.press(' ');
-    assert.equal(await second.getAttribute('aria-selected'), 'true');
-  });
+      const first = page.locator('[role="row"][data-vm-id]').first();
+      await first.focus();
+      await page.keyboard.press('ArrowDown');
+      const second = page.locator('[role="row"][data-vm-id]').nth(1);
+      await focusReaches(page, 'data-vm-id', await second.getAttribute('data-vm-id'));
+      await page.keyboard.press('Enter');
+      const menu = page.getByRole('menu');
+      await menu.waitFor(WAIT);
+      await focusReaches(page, 'role', 'menuitem');
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', ...WAIT });
+      await focusReaches(page, 'aria-haspopup', 'menu'); // back on the actions button
+      await second.focus();
+      await page.keyboard.press(' ');
+      assert.equal(await second.getAttribute('aria-selected'), 'true');
+    },
+  );
 
-  test('phone width: cards, sorting in the toolbar, sign out', async () => {
+  await t.test('phone width: cards, sorting in the toolbar, sign out', async () => {
     const page = await open(PHONE);
     await shot(page, 'login-390x844');
     await signIn(page);

@@ -30,9 +30,11 @@ export function VmActionConfirm({ pending, onConfirm, onCancel }: VmActionConfir
         </ul>
       )}
       <p>
-        {action.perform === 'terminate'
-          ? 'The VM is destroyed; its non-persistent disks are lost.'
-          : 'The guest operating system is not asked to shut down first.'}
+        {action.perform !== 'terminate'
+          ? 'The guest operating system is not asked to shut down first.'
+          : targets.length === 1
+            ? 'The VM is destroyed; its non-persistent disks are lost.'
+            : 'The VMs are destroyed; their non-persistent disks are lost.'}
       </p>
     </ConfirmDialog>
   );
