@@ -46,7 +46,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Settings the file may hold that this version cannot honour yet: refuse to start rather than misbehave. */
+function unsupported(config: SunstoneConfig): string[] {
+  const where = config.source ?? 'the configuration';
+  const out: string[] = [];
+  if (config.sessions !== 'memory') {
+    out.push(`:sessions is ${config.sessions} in ${where}; this version keeps sessions in memory only: set :sessions: memory`);
+  }
+  if (config.auth !== 'opennebula') {
+    out.push(`:auth is ${config.auth} in ${where}; this version supports :auth: opennebula only: set :auth: opennebula`);
+  }
+  if (config.core_auth !== 'cipher') {
+    out.push(`:core_auth is ${config.core_auth} in ${where}; this version supports :core_auth: cipher only`);
+  }
+  if (config.workers !== 1) {
+    out.push(`:workers is ${config.workers} in ${where}; this version runs one process: set :workers: 1`);
+  }
+  return out;
+}
+
 export async function serve(config: SunstoneConfig, logger: Logger): Promise<RunningServer> {
+  const missing = unsupported(config);
+  if (missing.length > 0) throw new SunstoneError('SUN_ERR_CLI_UNSUPPORTED', missing.join('\n'));
   const creds = readServerCredentials(config.paths.sunstoneAuth);
   for (const w of creds.warnings) logger.warn(w);
   const tokens = new ServerTokens(creds, {
