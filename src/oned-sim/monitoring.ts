@@ -58,6 +58,25 @@ export function hostSampleTimes(now: number, count: number): number[] {
   return out;
 }
 
+/** Per NUMA node: free huge pages and memory, as the probes report them (same layout as HOST_SHARE). */
+function numaSample(host: HostRec, usedMem: number): string {
+  const nodes = numaNodeCount(host);
+  let s = '';
+  for (let n = 0; n < nodes; n++) {
+    const total = Math.floor(host.totalMem / nodes);
+    const used = Math.min(total, Math.floor(usedMem / nodes));
+    s +=
+      `<NUMA_NODE><HUGEPAGE>${cel('FREE', 0)}${cel('SIZE', 2048)}</HUGEPAGE><HUGEPAGE>${cel('FREE', 0)}${cel('SIZE', 1048576)}</HUGEPAGE>` +
+      `<MEMORY>${cel('FREE', total - used)}${cel('USED', used)}</MEMORY>${cel('NODE_ID', n)}</NUMA_NODE>`;
+  }
+  return s;
+}
+
+/** One NUMA node per 32 cores. */
+export function numaNodeCount(host: HostRec): number {
+  return Math.max(1, Math.ceil(Math.max(1, Math.round(host.totalCpu / 100)) / 32));
+}
+
 /** The body of one HOST <MONITORING> record at time t. */
 export function hostSample(seed: number, host: HostRec, t: number): string {
   const h = hashInts(seed, 1_000_000 + host.id, t);
@@ -68,6 +87,7 @@ export function hostSample(seed: number, host: HostRec, t: number): string {
     `<TIMESTAMP>${t}</TIMESTAMP><ID>${host.id}</ID>` +
     `<CAPACITY>${cel('FREE_CPU', host.totalCpu - usedCpu)}${cel('FREE_MEMORY', host.totalMem - usedMem)}` +
     `${cel('USED_CPU', usedCpu)}${cel('USED_MEMORY', usedMem)}</CAPACITY>` +
-    `<SYSTEM>${cel('NETRX', uptime * (3000 + (h % 977)))}${cel('NETTX', uptime * (2000 + (h % 613)))}</SYSTEM>`
+    `<SYSTEM>${cel('NETRX', uptime * (3000 + (h % 977)))}${cel('NETTX', uptime * (2000 + (h % 613)))}</SYSTEM>` +
+    numaSample(host, usedMem)
   );
 }

@@ -10,16 +10,28 @@ import { templateOf, type Template } from './template.js';
 const DAY = 86400;
 
 /** Host shapes: cores and GiB of memory. */
-const HOST_SHAPES: ReadonlyArray<readonly [number, number]> = [
+const SMALL_HOSTS: ReadonlyArray<readonly [number, number]> = [
   [32, 128],
   [48, 256],
   [64, 512],
 ];
+const LARGE_HOSTS: ReadonlyArray<readonly [number, number]> = [
+  [64, 512],
+  [96, 768],
+  [128, 1024],
+];
 
-export function seedHosts(sim: Sim, count: number): void {
+/** Enough hosts for the seeded VMs to fit with room to spare (about half the CPU in use). */
+export function hostCountFor(vms: number): number {
+  return vms <= 1000 ? Math.max(3, Math.ceil(vms / 60)) : Math.min(1000, Math.ceil(vms / 100));
+}
+
+export function seedHosts(sim: Sim, vms: number): void {
+  const count = hostCountFor(vms);
+  const shapes = vms <= 1000 ? SMALL_HOSTS : LARGE_HOSTS;
   const width = count >= 100 ? 3 : 2;
   for (let id = 0; id < count; id++) {
-    const [cores, gib] = sim.rng.pick(HOST_SHAPES);
+    const [cores, gib] = sim.rng.pick(shapes);
     const host: HostRec = {
       id,
       name: `node${String(id + 1).padStart(width, '0')}`,
@@ -236,7 +248,7 @@ export function seedTemplates(sim: Sim, now: number): void {
     ...common(1, 1),
   ]);
   tmpl(2, 'debian-medium', 0, 0, 0o604, [
-    ['CPU', '2'],
+    ['CPU', '1'],
     ['DESCRIPTION', 'Debian 12, 2 vCPU, 4 GB'],
     ['MEMORY', '4096'],
     ['VCPU', '2'],

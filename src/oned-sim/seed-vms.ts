@@ -210,7 +210,7 @@ export function seedVms(sim: Sim, count: number, now: number): void {
     if (!tmpl) continue;
     const source = tmpl.template.clone();
     // A VM nothing can host stays PENDING, as in clouds where someone asked for too much.
-    if (plan === 'pending') source.set('MEMORY', String(2 * 1024 * 1024));
+    if (plan === 'pending') source.set('MEMORY', String(768 * 1024));
     const vm = createVm({ sim, method: 'seed', who: admin }, source, {
       uid: owner,
       gid: user.gid,

@@ -17,7 +17,7 @@ export interface SeedResult {
 export function seedCloud(sim: Sim, opts: SeedOptions): SeedResult {
   const now = sim.now();
   const password = seedBootstrap(sim.state, sim.rng);
-  seedHosts(sim, Math.min(200, Math.max(3, Math.ceil(opts.vms / 150))));
+  seedHosts(sim, opts.vms);
   seedImages(sim, now);
   seedVnets(sim, opts.vms);
   seedTemplates(sim, now);

@@ -2,6 +2,7 @@
 // ID, NAME, STATE, PREV_STATE, IM_MAD, VM_MAD, CLUSTER_ID, CLUSTER, HOST_SHARE, VMS, TEMPLATE,
 // MONITORING. one.host.info carries the last monitoring sample; the pool dump an empty
 // <MONITORING/>, as a real oned's does.
+import { numaNodeCount } from '../monitoring.js';
 import type { HostRec } from '../records.js';
 import type { SimState } from '../state.js';
 import { cel, el, ids } from './text.js';
@@ -9,14 +10,15 @@ import { cel, el, ids } from './text.js';
 /** One NUMA node per 32 cores, one thread per core, memory split evenly. */
 function numaNodes(h: HostRec): string {
   const cores = Math.max(1, Math.round(h.totalCpu / 100));
-  const nodes = Math.max(1, Math.ceil(cores / 32));
+  const nodes = numaNodeCount(h);
   const per = Math.ceil(cores / nodes);
   let s = '<NUMA_NODES>';
   for (let n = 0; n < nodes; n++) {
     s += '<NODE>';
     for (let c = n * per; c < Math.min(cores, (n + 1) * per); c++)
       s += `<CORE>${cel('CPUS', `${c}:-1`)}${cel('DEDICATED', 'NO')}${cel('FREE', 1)}${cel('ID', c)}</CORE>`;
-    s += `<HUGEPAGE>${cel('PAGES', 0)}${cel('SIZE', 2048)}${cel('USAGE', 0)}</HUGEPAGE>`;
+    for (const size of [2048, 1048576])
+      s += `<HUGEPAGE>${cel('PAGES', 0)}${cel('SIZE', size)}${cel('USAGE', 0)}</HUGEPAGE>`;
     const distance = Array.from({ length: nodes }, (_, i) => (i === n ? 0 : 1)).join(' ');
     s += `<MEMORY>${cel('DISTANCE', distance)}${cel('TOTAL', Math.floor(h.totalMem / nodes))}${cel('USAGE', 0)}</MEMORY>`;
     s += `${cel('NODE_ID', n)}</NODE>`;
