@@ -1,18 +1,19 @@
 // What a method handler receives and returns. Handlers get their typed arguments (the dispatcher
 // has already checked arity and types, as xmlrpc-c's paramList does) and return a value for
 // element [1] of oned's success array, or an XML document; failures are thrown as OnedFailure.
-import { escapeXmlText, type XmlRpcValue } from '../one/codec.js';
+import type { XmlRpcValue } from '../one/codec.js';
 import { OnedFailure, ONED } from './errors.js';
 import type { Identity } from './identity.js';
 import type { Sim } from './sim.js';
+import { escapeToBuffer } from './xml/escape.js';
 
 /** An XML document answer, kept already escaped for the XML-RPC <string> (pool answers are
- * concatenations of cached, escaped bodies). */
+ * concatenations of cached, escaped bodies; other documents are escaped as bytes). */
 export class XmlDoc {
-  constructor(readonly escaped: string) {}
+  constructor(readonly escaped: string | Buffer) {}
 
   static of(xml: string): XmlDoc {
-    return new XmlDoc(escapeXmlText(xml));
+    return new XmlDoc(escapeToBuffer(xml));
   }
 }
 

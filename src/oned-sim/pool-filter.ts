@@ -1,6 +1,6 @@
 // The (filter, start, end) arguments of the filterable pool methods (reference oned-xmlrpc.md
 // §2.1): which objects a user's filter flag selects, and the id range or page to return.
-import { canSee, type AuthObject, type AuthType } from './authz.js';
+import { visibility, type AuthObject, type AuthType } from './authz.js';
 import { OnedFailure, ONED } from './errors.js';
 import type { Identity } from './identity.js';
 import type { SimState } from './state.js';
@@ -13,7 +13,7 @@ export function filterPredicate(
   type: AuthType,
   flag: number,
 ): (obj: AuthObject) => boolean {
-  const visible = (o: AuthObject): boolean => canSee(state, who, type, o);
+  const visible = visibility(state, who, type);
   switch (flag) {
     case -4: // primary group
       return (o) => o.gid === who.gid && visible(o);

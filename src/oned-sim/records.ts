@@ -87,6 +87,9 @@ export interface HostRec {
   vms: Set<number>;
   /** Disk of the host's system datastore, MB. */
   maxDisk: number;
+  /** The NUMA_NODES block, which only changes with the host's size (hundreds of cores make it
+   * the bulk of a host document). */
+  numaCache?: { readonly key: string; readonly xml: string };
 }
 
 export interface DatastoreRec extends Owned {

@@ -14,8 +14,14 @@ const DOC_TAIL =
   `</string></value>${CRLF}<value><i4>0</i4></value>${CRLF}</data></array></value></param>${CRLF}` +
   `</params>${CRLF}</methodResponse>${CRLF}`;
 
+const HEAD_BYTES = Buffer.from(DOC_HEAD, 'latin1');
+const TAIL_BYTES = Buffer.from(DOC_TAIL, 'latin1');
+
 export function successBody(value: MethodResult): Buffer {
-  if (value instanceof XmlDoc) return Buffer.from(DOC_HEAD + value.escaped + DOC_TAIL, 'utf8');
+  if (value instanceof XmlDoc) {
+    const doc = typeof value.escaped === 'string' ? Buffer.from(value.escaped, 'utf8') : value.escaped;
+    return Buffer.concat([HEAD_BYTES, doc, TAIL_BYTES]);
+  }
   return encodeResponse([true, value, 0]);
 }
 

@@ -9,6 +9,12 @@ import { cel, el, ids } from './text.js';
 
 /** One NUMA node per 32 cores, one thread per core, memory split evenly. */
 function numaNodes(h: HostRec): string {
+  const key = `${h.totalCpu}/${h.totalMem}`;
+  if (h.numaCache?.key !== key) h.numaCache = { key, xml: buildNuma(h) };
+  return h.numaCache.xml;
+}
+
+function buildNuma(h: HostRec): string {
   const cores = Math.max(1, Math.round(h.totalCpu / 100));
   const nodes = numaNodeCount(h);
   const per = Math.ceil(cores / nodes);
