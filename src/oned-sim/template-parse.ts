@@ -56,17 +56,42 @@ class TextParser {
     return n.toUpperCase();
   }
 
-  private quoted(): string {
+  /**
+   * A quoted value. Sunstone writes values without escaping the quotes inside them
+   * (`DESCRIPTION="say "hi""`, reference golden/json2template), so a quote only ends the value
+   * where the value can end: before a line end, a comment, or, in a vector, before `]` or before
+   * `, NAME =`, or before a `]` that ends the line. Elsewhere it is part of the value; `\"` is a quote too.
+   */
+  private quoted(inVector: boolean): string {
     this.advance(); // opening quote
     let v = '';
     for (;;) {
       const c = this.peek();
       if (c === '') this.fail('"\\""');
-      this.advance();
-      if (c === '"') return v;
-      if (c === '\\' && (this.peek() === '"' || this.peek() === '\\')) v += this.advance();
-      else v += c;
+      if (c === '\\' && this.s[this.i + 1] === '"' && !this.closesAt(this.i + 1, inVector)) {
+        this.advance();
+        v += this.advance();
+        continue;
+      }
+      if (c === '"' && this.closesAt(this.i, inVector)) {
+        this.advance();
+        return v;
+      }
+      v += this.advance();
     }
+  }
+
+  /** Whether the quote at `at` can close a value (see quoted). */
+  private closesAt(at: number, inVector: boolean): boolean {
+    let j = at + 1;
+    while (this.s[j] === ' ' || this.s[j] === '\t' || this.s[j] === '\r') j++;
+    const c = this.s[j] ?? '';
+    if (c === '' || c === '\n' || c === '#') return true;
+    if (!inVector) return false;
+    if (c === ']') return /^[ \t\r]*(?:\n|#|$)/.test(this.s.slice(j + 1, j + 200));
+    if (c !== ',') return false;
+    const rest = this.s.slice(j + 1, j + 200);
+    return /^\s*(?:\]|[A-Za-z0-9_\-.]+\s*=)/.test(rest);
   }
 
   private bare(stops: string): string {
@@ -90,7 +115,7 @@ class TextParser {
       if (this.peek() !== '=') this.fail('EQUAL');
       this.advance();
       this.skip(false);
-      const val = this.peek() === '"' ? this.quoted() : this.bare(',]\n');
+      const val = this.peek() === '"' ? this.quoted(true) : this.bare(',]\n');
       v.set(k, val);
       this.skip(true);
       const c = this.peek();
@@ -123,7 +148,7 @@ class TextParser {
       this.skip(false);
       const c = this.peek();
       if (c === '[') t.add({ name, vector: this.vector() });
-      else if (c === '"') t.add({ name, value: this.quoted() });
+      else if (c === '"') t.add({ name, value: this.quoted(false) });
       else t.add({ name, value: this.bare('\n#') });
       this.skip(false);
       if (this.peek() !== '' && this.peek() !== '\n' && this.peek() !== '#') this.fail('new line');

@@ -82,3 +82,15 @@ test('syntax errors say where; malformed XML says so', () => {
   assert.throws(() => parseTemplate('<TEMPLATE><CPU>'), /XML Template malformed/);
   assert.throws(() => parseTemplate('<VM><CPU>1</CPU></VM>'), /XML Template malformed/);
 });
+
+test('quotes inside values as Sunstone writes them (unescaped) end the value only where a value can end', () => {
+  const t = parseTemplate(
+    'DESCRIPTION="say "hi" to C:\\temp\\"\nCONTEXT=[\n  START_SCRIPT="echo "a\\b" > /tmp/x",\n  LIST="["a", "b"]",\n  NETWORK="YES"\n]\nREQ="ID="0" | ID="1""\nESC="a \\"b\\" c"\n',
+  );
+  assert.equal(t.get('DESCRIPTION'), 'say "hi" to C:\\temp\\');
+  assert.equal(t.vector('CONTEXT')?.get('START_SCRIPT'), 'echo "a\\b" > /tmp/x');
+  assert.equal(t.vector('CONTEXT')?.get('LIST'), '["a", "b"]');
+  assert.equal(t.vector('CONTEXT')?.get('NETWORK'), 'YES');
+  assert.equal(t.get('REQ'), 'ID="0" | ID="1"');
+  assert.equal(t.get('ESC'), 'a "b" c');
+});
