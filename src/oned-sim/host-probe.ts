@@ -4,14 +4,13 @@ import type { HostRec } from './records.js';
 import { templateOf, type Template } from './template.js';
 
 export function probedTemplate(h: HostRec): Template {
-  const cores = Math.round(h.totalCpu / 100);
   return templateOf([
     ['ARCH', 'x86_64'],
     ['CPUSPEED', '2900'],
     ['HOSTNAME', h.name],
     ['HYPERVISOR', h.vmMad],
     ['IM_MAD', h.imMad],
-    ['MODELNAME', `Intel(R) Xeon(R) Gold 6326 CPU @ 2.90GHz (${cores} cores)`],
+    ['MODELNAME', 'Intel(R) Xeon(R) Gold 6326 CPU @ 2.90GHz'],
     ['RESERVED_CPU', ''],
     ['RESERVED_MEM', ''],
     ['VM_MAD', h.vmMad],

@@ -8,6 +8,9 @@ import type { SimState } from './state.js';
 import type { Timeline } from './timeline.js';
 import { ACTION_NO, FAILURE_LCM, L, S } from './vm-codes.js';
 
+/** History records kept per VM. */
+export const MAX_HISTORY = 64;
+
 /** Base durations (ms at speed 1) of the driver operations. */
 export const DELAY = { PROLOG: 3000, BOOT: 2000, SHUTDOWN: 3000, SAVE: 3000, EPILOG: 2000 } as const;
 
@@ -50,6 +53,13 @@ export class Lifecycle {
       this.d.state.pending.add(vm.id);
       this.d.wakeScheduler();
     } else this.d.state.pending.delete(vm.id);
+    this.d.state.touchVm(vm);
+  }
+
+  /** Keeps at most MAX_HISTORY records per VM (the oldest go), so a VM cycled for days stays small. */
+  private pushHistory(vm: VmRec, h: HistoryRec): void {
+    vm.history.push(h);
+    if (vm.history.length > MAX_HISTORY) vm.history.splice(0, vm.history.length - MAX_HISTORY);
     this.d.state.touchVm(vm);
   }
 
@@ -120,8 +130,8 @@ export class Lifecycle {
         ? [L.PROLOG_UNDEPLOY, L.BOOT_UNDEPLOY]
         : [L.PROLOG, L.BOOT];
     const ds = this.d.state.datastores.get(dsId);
-    vm.history.push({
-      seq: vm.history.length,
+    this.pushHistory(vm, {
+      seq: (this.lastHistory(vm)?.seq ?? -1) + 1,
       hostname: host.name,
       hid: host.id,
       cid: host.clusterId,
@@ -216,7 +226,7 @@ export class Lifecycle {
     if (!h) return;
     const now = this.d.now();
     if (h.etime === 0) h.etime = now;
-    vm.history.push({
+    this.pushHistory(vm, {
       ...h,
       seq: h.seq + 1,
       stime: now,

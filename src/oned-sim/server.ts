@@ -25,6 +25,7 @@ export interface RpcServerOptions {
 }
 
 export const SERVER_HEADER = 'Xmlrpc-c_Abyss/1.33.14';
+const MAX_CONNECTIONS = 4096;
 
 /** xmlrpc-c's Date header: RFC 1123 with "UTC" where Node writes "GMT". */
 export function httpDate(ms: number): string {
@@ -96,6 +97,8 @@ export function createRpcServer(opts: RpcServerOptions): Server {
   };
 
   const server = createServer({ keepAlive: opts.keepAlive }, onRequest);
+  // A bound on open connections; far above oned's MAX_CONN (15) + MAX_CONN_BACKLOG (15).
+  server.maxConnections = MAX_CONNECTIONS;
   server.on('connection', (socket) => {
     if (opts.faults.refuse) socket.destroy();
   });
