@@ -3,6 +3,7 @@
 // EPILOG_*) to the stable ones, with host capacity, history records, leases and ETIME kept as oned
 // keeps them. Calls return as soon as the preconditions pass; the rest happens on the timeline.
 import { releaseLease } from './address.js';
+import { VM_INTERVAL } from './monitoring.js';
 import type { HistoryRec, HostRec, VmRec } from './records.js';
 import type { SimState } from './state.js';
 import type { Timeline } from './timeline.js';
@@ -111,7 +112,7 @@ export class Lifecycle {
   /** Leaves RUNNING: the last monitoring sample stays as it was. */
   private stopMonitoring(vm: VmRec): void {
     const now = this.d.now();
-    if (vm.lastPoll > 0) vm.lastPoll = Math.max(vm.lastPoll, now - (now % 30));
+    if (vm.lastPoll > 0) vm.lastPoll = Math.max(vm.lastPoll, now - (now % VM_INTERVAL));
   }
 
   /** Places the VM on the host: PROLOG (or PROLOG_RESUME / PROLOG_UNDEPLOY), BOOT*, RUNNING. */
