@@ -8,7 +8,7 @@ import { vmSample, vmSampleTimes } from '../monitoring.js';
 import { filterPredicate, selectRange } from '../pool-filter.js';
 import type { VmRec } from '../records.js';
 import { S } from '../vm-codes.js';
-import { vmExtendedEscaped, vmShortEscaped } from '../xml/vm.js';
+import { historyXml, vmExtendedEscaped, vmFullXml, vmShortEscaped } from '../xml/vm.js';
 
 /** Records per VM in one.vmpool.monitoring: 0 = the last one; otherwise at most this many. */
 const POOL_MONITORING_RECORDS = 4;
@@ -48,6 +48,28 @@ export const vmPoolMethods: Record<string, MethodSpec> = {
     params: 'iiii',
     optional: ['s'],
     handler: (ctx, args) => poolDoc(selectVms(ctx, args).map((vm) => vmExtendedEscaped(ctx.sim.state, vm))),
+  },
+  // HISTORY_RECORDS of every visible VM's history records open in [start, end] (-1 = open), each
+  // with the VM's body (without its own history) inside, as acct.xsd describes.
+  'one.vmpool.accounting': {
+    params: 'iii',
+    handler: (ctx, args) => {
+      const pred = filterPredicate(ctx.sim.state, ctx.method, ctx.who, 'VM', args.int(0));
+      const [start, end] = [args.int(1), args.int(2)];
+      const parts: string[] = ['<HISTORY_RECORDS>'];
+      for (const vm of ctx.sim.state.vms.list()) {
+        if (vm.history.length === 0 || !pred(vm)) continue;
+        let body: string | null = null;
+        for (const h of vm.history) {
+          if (start !== -1 && h.etime !== 0 && h.etime < start) continue;
+          if (end !== -1 && h.stime > end) continue;
+          body ??= vmFullXml(ctx.sim.state, vm, { monitoring: '', lastPoll: 0, history: 'none' });
+          parts.push(historyXml(vm, h, body));
+        }
+      }
+      parts.push('</HISTORY_RECORDS>');
+      return XmlDoc.of(parts.join(''));
+    },
   },
   'one.vmpool.monitoring': {
     params: 'i',

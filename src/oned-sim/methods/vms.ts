@@ -31,7 +31,7 @@ export function vmInfoXml(ctx: CallContext, vm: VmRec): string {
   return vmFullXml(ctx.sim.state, vm, {
     monitoring: poll > 0 ? vmSample(ctx.sim.seed, vm, poll) : '',
     lastPoll: poll,
-    allHistory: true,
+    history: 'all',
   });
 }
 

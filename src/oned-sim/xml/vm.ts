@@ -21,19 +21,19 @@ function head(state: SimState, vm: VmRec): string {
   );
 }
 
-function historyXml(vm: VmRec, h: HistoryRec): string {
+export function historyXml(vm: VmRec, h: HistoryRec, inner = ''): string {
   return (
     `<HISTORY><OID>${vm.id}</OID><SEQ>${h.seq}</SEQ>${el('HOSTNAME', h.hostname)}<HID>${h.hid}</HID><CID>${h.cid}</CID>` +
     `<STIME>${h.stime}</STIME><ETIME>${h.etime}</ETIME>${cel('VM_MAD', h.vmMad)}${cel('TM_MAD', h.tmMad)}` +
     `<DS_ID>${h.dsId}</DS_ID><PSTIME>${h.pstime}</PSTIME><PETIME>${h.petime}</PETIME><RSTIME>${h.rstime}</RSTIME>` +
     `<RETIME>${h.retime}</RETIME><ESTIME>${h.estime}</ESTIME><EETIME>${h.eetime}</EETIME><ACTION>${h.action}</ACTION>` +
-    `<UID>${h.uid}</UID><GID>${h.gid}</GID><REQUEST_ID>${h.reqId}</REQUEST_ID></HISTORY>`
+    `<UID>${h.uid}</UID><GID>${h.gid}</GID><REQUEST_ID>${h.reqId}</REQUEST_ID>${inner}</HISTORY>`
   );
 }
 
-function historyRecords(vm: VmRec, all: boolean): string {
-  if (vm.history.length === 0) return '<HISTORY_RECORDS/>';
-  const list = all ? vm.history : vm.history.slice(-1);
+function historyRecords(vm: VmRec, which: 'all' | 'last' | 'none'): string {
+  if (vm.history.length === 0 || which === 'none') return '<HISTORY_RECORDS/>';
+  const list = which === 'all' ? vm.history : vm.history.slice(-1);
   return `<HISTORY_RECORDS>${list.map((h) => historyXml(vm, h)).join('')}</HISTORY_RECORDS>`;
 }
 
@@ -41,8 +41,9 @@ export interface FullVmOptions {
   /** Body of <MONITORING> (sorted CDATA attributes), '' when there is none. */
   readonly monitoring: string;
   readonly lastPoll: number;
-  /** one.vm.info lists every HISTORY record, the extended pool dump only the last. */
-  readonly allHistory: boolean;
+  /** one.vm.info lists every HISTORY record, the extended pool dump only the last, and the
+   * VM inside an accounting record none. */
+  readonly history: 'all' | 'last' | 'none';
 }
 
 export function vmFullXml(state: SimState, vm: VmRec, opts: FullVmOptions): string {
@@ -57,7 +58,7 @@ export function vmFullXml(state: SimState, vm: VmRec, opts: FullVmOptions): stri
     `<MONITORING>${opts.monitoring}</MONITORING><SCHED_ACTIONS></SCHED_ACTIONS>` +
     vm.template.xml('TEMPLATE') +
     vm.userTemplate.xml('USER_TEMPLATE') +
-    historyRecords(vm, opts.allHistory) +
+    historyRecords(vm, opts.history) +
     '<BACKUPS><BACKUP_CONFIG/><BACKUP_IDS></BACKUP_IDS></BACKUPS></VM>'
   );
 }
@@ -144,6 +145,6 @@ export function vmShortEscaped(state: SimState, vm: VmRec): string {
 /** The extended pool body escaped for an XML-RPC <string>, cached until the VM changes. */
 export function vmExtendedEscaped(state: SimState, vm: VmRec): string {
   return (vm.cache.extended ??= escapeXmlText(
-    vmFullXml(state, vm, { monitoring: '', lastPoll: 0, allHistory: false }),
+    vmFullXml(state, vm, { monitoring: '', lastPoll: 0, history: 'last' }),
   ));
 }
