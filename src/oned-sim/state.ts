@@ -2,6 +2,7 @@
 // settings that documents depend on. Everything it holds was created by seeding or by a call, and
 // each pool has a maximum size, so memory is bounded.
 import { Pool } from './pool.js';
+import type { Usage } from './usage.js';
 import type {
   AclRec,
   ClusterRec,
@@ -45,6 +46,9 @@ export class SimState {
   readonly pending = new Set<number>();
   /** oned's request id counter (HISTORY/REQUEST_ID, LOCK/REQ_ID). */
   private reqSeq = 7000;
+  /** Bumped on every VM change, so figures derived from all VMs (quota usage) can be cached. */
+  vmVersion = 0;
+  usageCache: { readonly version: number; readonly usage: Usage } | null = null;
 
   constructor(
     /** What one.system.version answers. */
@@ -88,6 +92,7 @@ export class SimState {
   touchVm(vm: VmRec): void {
     vm.cache.short = null;
     vm.cache.extended = null;
+    this.vmVersion++;
   }
 
   /** After a change that shows in every VM body (a user or group renamed). */

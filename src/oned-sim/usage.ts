@@ -28,7 +28,16 @@ function add(map: Map<number, VmUsage>, key: number, cpu: number, memory: number
   }
 }
 
+/** Usage computed from all VMs, reused until a VM changes (user.info runs at every login). */
 export function vmUsage(state: SimState): Usage {
+  const cached = state.usageCache;
+  if (cached && cached.version === state.vmVersion) return cached.usage;
+  const usage = computeUsage(state);
+  state.usageCache = { version: state.vmVersion, usage };
+  return usage;
+}
+
+function computeUsage(state: SimState): Usage {
   const users = new Map<number, VmUsage>();
   const groups = new Map<number, VmUsage>();
   const adminUsers = new Set(

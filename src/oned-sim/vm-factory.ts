@@ -160,6 +160,7 @@ export function createVm(ctx: CreateVmContext, source: Template, opts: NewVmOpti
     img.state = img.persistent ? 8 : 2;
   }
   state.vms.insert(vm);
+  state.touchVm(vm);
   if (!opts.noSubmit) sim.lifecycle.setState(vm, opts.hold ? S.HOLD : S.PENDING);
   return vm;
 }

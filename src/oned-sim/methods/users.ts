@@ -205,6 +205,7 @@ export const userMethods: Record<string, MethodSpec> = {
       u.gid = gid;
       u.groups = [...new Set([...u.groups.filter((x) => x !== old), gid])].sort((a, b) => a - b);
       u.session = null;
+      state.vmVersion++; // quota usage depends on group membership
       return id;
     },
   },
