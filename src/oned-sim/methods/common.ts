@@ -1,8 +1,8 @@
 // Handler building blocks shared by the object kinds that carry an owner, a group and
 // permission bits: info, filtered pool listings, update, rename, chown and chmod, each with oned's
 // authorization and error texts (reference oned-xmlrpc.md §2.1).
-import { authorize, OP, type AuthObject, type AuthType } from '../authz.js';
-import { fail, getOr, noExists, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
+import { authorize, OP, type AuthObject, type AuthType, type Op } from '../authz.js';
+import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { filterPredicate, selectRange } from '../pool-filter.js';
 import type { Pool } from '../pool.js';
@@ -40,10 +40,10 @@ export function fetchAuthorized<T extends Owned>(
   ctx: CallContext,
   kind: OwnedKind<T>,
   id: number,
-  op: number,
+  op: Op,
 ): T {
   const obj = getOr(kind.pool(ctx.sim.state).get(id), ctx.method, kind.objectName, id);
-  authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, authObject(kind, obj), op as 1]], id);
+  authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, authObject(kind, obj), op]], id);
   return obj;
 }
 
@@ -89,7 +89,7 @@ export function applyUpdate(method: string, target: Template, text: string, type
   else target.merge(t);
 }
 
-export function updateSpec<T extends Owned>(kind: OwnedKind<T>, op: number = OP.MANAGE): MethodSpec {
+export function updateSpec<T extends Owned>(kind: OwnedKind<T>, op: Op = OP.MANAGE): MethodSpec {
   return {
     params: 'is',
     optional: ['i'],
@@ -212,5 +212,3 @@ export function uniquePerOwner<T extends Owned>(
 export function newObjectPerms(): number {
   return 0o777 & ~0o177;
 }
-
-export { noExists };

@@ -1,7 +1,7 @@
 // Hosts (reference oned-xmlrpc.md §2.6, §4.3): allocate (INIT, then MONITORED after the first
 // probe), info with the last monitoring sample, status, update, delete, monitoring and pools.
 // Hosts belong to oneadmin (um- --- ---); group `users` sees them through ACL `@1 HOST/* MANAGE`.
-import { authorize, canSee, OP, type AuthObject } from '../authz.js';
+import { authorize, canSee, OP, type AuthObject, type Op } from '../authz.js';
 import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { hostSample, hostSampleTimes } from '../monitoring.js';
@@ -23,9 +23,9 @@ export function hostAuth(h: HostRec): AuthObject {
   return { id: h.id, uid: 0, gid: 0, perms: 0o600, clusters: [h.clusterId] };
 }
 
-function fetchHost(ctx: CallContext, id: number, op: number): HostRec {
+function fetchHost(ctx: CallContext, id: number, op: Op): HostRec {
   const h = getOr(ctx.sim.state.hosts.get(id), ctx.method, 'host', id);
-  authorize(ctx.sim.state, ctx.method, ctx.who, [['HOST', hostAuth(h), op as 1]], id);
+  authorize(ctx.sim.state, ctx.method, ctx.who, [['HOST', hostAuth(h), op]], id);
   return h;
 }
 

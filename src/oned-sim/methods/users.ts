@@ -1,7 +1,7 @@
 // Users (reference oned-xmlrpc.md §2.3, §5.2): info, pool, allocate, passwd, update, chgrp,
 // enable and login tokens. Users own themselves (uid = own id, um- --- ---), so a user can read
 // and manage its own USER object but not the others.
-import { authorize, OP, type AuthObject } from '../authz.js';
+import { authorize, OP, type AuthObject, type Op } from '../authz.js';
 import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { sha256Hex } from '../cipher.js';
 import { ONED } from '../errors.js';
@@ -26,9 +26,9 @@ function groupAuth(gid: number): AuthObject {
   return { id: gid, uid: 0, gid, perms: 0o640 };
 }
 
-function fetchUser(ctx: CallContext, id: number, op: number): UserRec {
+function fetchUser(ctx: CallContext, id: number, op: Op): UserRec {
   const u = getOr(ctx.sim.state.users.get(id), ctx.method, 'user', id);
-  authorize(ctx.sim.state, ctx.method, ctx.who, [['USER', userAuth(u), op as 1]], id);
+  authorize(ctx.sim.state, ctx.method, ctx.who, [['USER', userAuth(u), op]], id);
   return u;
 }
 
