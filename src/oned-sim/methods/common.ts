@@ -10,6 +10,7 @@ import { PERM, type Owned } from '../records.js';
 import type { SimState } from '../state.js';
 import type { Template } from '../template.js';
 import { parseTemplate, TemplateSyntaxError } from '../template-parse.js';
+import { groupAuth, userAuth } from './auth-objects.js';
 
 export interface OwnedKind<T extends Owned> {
   readonly authType: AuthType;
@@ -142,12 +143,8 @@ export function chownSpec<T extends Owned>(kind: OwnedKind<T>): MethodSpec {
         ctx.who,
         [
           [kind.authType, authObject(kind, obj), OP.MANAGE],
-          ...(user
-            ? [['USER', { id: user.id, uid: user.id, gid: user.gid, perms: 0o600 }, OP.MANAGE] as const]
-            : []),
-          ...(group
-            ? [['GROUP', { id: group.id, uid: 0, gid: group.id, perms: 0o640 }, OP.USE] as const]
-            : []),
+          ...(user ? [['USER', userAuth(user), OP.MANAGE] as const] : []),
+          ...(group ? [['GROUP', groupAuth(group.id), OP.USE] as const] : []),
         ],
         id,
       );

@@ -6,7 +6,7 @@ import { ONED } from '../errors.js';
 import { Template } from '../template.js';
 import { vmUsage } from '../usage.js';
 import { groupPoolXml, groupXml } from '../xml/group.js';
-import { groupAuth } from './users.js';
+import { groupAuth } from './auth-objects.js';
 
 export const groupMethods: Record<string, MethodSpec> = {
   'one.group.info': {

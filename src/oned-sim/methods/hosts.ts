@@ -1,7 +1,8 @@
 // Hosts (reference oned-xmlrpc.md §2.6, §4.3): allocate (INIT, then MONITORED after the first
 // probe), info with the last monitoring sample, status, update, delete, monitoring and pools.
 // Hosts belong to oneadmin (um- --- ---); group `users` sees them through ACL `@1 HOST/* MANAGE`.
-import { authorize, canSee, OP, type AuthObject, type Op } from '../authz.js';
+import { authorize, canSee, OP, type Op } from '../authz.js';
+import { clusterAuth, hostAuth } from './auth-objects.js';
 import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { hostSample, hostSampleTimes } from '../monitoring.js';
@@ -18,10 +19,6 @@ const OFFLINE = 8;
 /** Base delay (ms at speed 1) before a new host's first successful probe. */
 export const PROBE_DELAY = 5000;
 const HOST_MONITORING_RECORDS = 20;
-
-export function hostAuth(h: HostRec): AuthObject {
-  return { id: h.id, uid: 0, gid: 0, perms: 0o600, clusters: [h.clusterId] };
-}
 
 function fetchHost(ctx: CallContext, id: number, op: Op): HostRec {
   const h = getOr(ctx.sim.state.hosts.get(id), ctx.method, 'host', id);
@@ -51,7 +48,7 @@ export const hostMethods: Record<string, MethodSpec> = {
       const cluster = getOr(state.clusters.get(cid), ctx.method, 'cluster', cid);
       authorize(state, ctx.method, ctx.who, [
         ['HOST', null, OP.CREATE],
-        ['CLUSTER', { id: cluster.id, uid: 0, gid: 0, perms: 0o600, clusters: [cluster.id] }, OP.ADMIN],
+        ['CLUSTER', clusterAuth(cluster.id), OP.ADMIN],
       ]);
       if (name.trim() === '') throw fail(ONED.INTERNAL, ctx.method, 'Invalid NAME, it cannot be empty.');
       const taken = state.hosts.find((h) => h.name === name);

@@ -1,7 +1,7 @@
 // Users (reference oned-xmlrpc.md §2.3, §5.2): info, pool, allocate, passwd, update, chgrp,
 // enable and login tokens. Users own themselves (uid = own id, um- --- ---), so a user can read
 // and manage its own USER object but not the others.
-import { authorize, OP, type AuthObject, type Op } from '../authz.js';
+import { authorize, OP, type Op } from '../authz.js';
 import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { sha256Hex } from '../cipher.js';
 import { ONED } from '../errors.js';
@@ -9,6 +9,7 @@ import type { LoginToken, UserRec } from '../records.js';
 import { Template } from '../template.js';
 import { vmUsage } from '../usage.js';
 import { userPoolXml, userXml } from '../xml/user.js';
+import { userAuth, groupAuth } from './auth-objects.js';
 import { applyUpdate } from './common.js';
 
 /** Per-driver login token policy (oned.conf AUTH_MAD_CONF): -1 = no cap on the lifetime. */
@@ -17,14 +18,6 @@ const MAX_TOKEN_TIME: Record<string, number> = { core: -1, ldap: 86400, server_c
 const PASSWORD_CHANGE = new Set(['core', 'ssh', 'ldap']);
 const MAX_TOKENS = 10;
 const INVALID_NAME = /[ :\t\n\r\v\f]/;
-
-export function userAuth(u: UserRec): AuthObject {
-  return { id: u.id, uid: u.id, gid: u.gid, perms: 0o600 };
-}
-
-function groupAuth(gid: number): AuthObject {
-  return { id: gid, uid: 0, gid, perms: 0o640 };
-}
 
 function fetchUser(ctx: CallContext, id: number, op: Op): UserRec {
   const u = getOr(ctx.sim.state.users.get(id), ctx.method, 'user', id);
@@ -227,5 +220,3 @@ export const userMethods: Record<string, MethodSpec> = {
     handler: (ctx, args) => login(ctx, args.str(0), args.str(1), args.int(2), args.int(3, -1)),
   },
 };
-
-export { groupAuth };

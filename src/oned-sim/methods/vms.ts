@@ -8,6 +8,7 @@ import { vmPollTime, vmSample, vmSampleTimes } from '../monitoring.js';
 import type { VmRec } from '../records.js';
 import { fits, systemDatastore } from '../scheduler.js';
 import { createVm } from '../vm-factory.js';
+import { hostAuth } from './auth-objects.js';
 import { S } from '../vm-codes.js';
 import { vmStateName } from '../../one/vm-states.js';
 import { vmFullXml } from '../xml/vm.js';
@@ -72,7 +73,7 @@ function deploy(ctx: CallContext, id: number, hostId: number, enforce: boolean, 
         { id: vm.id, uid: vm.uid, gid: vm.gid, perms: vm.perms, lock: vm.lock, clusters: vm.clusters },
         OP.ADMIN,
       ],
-      ['HOST', { id: host.id, uid: 0, gid: 0, perms: 0o600, clusters: [host.clusterId] }, OP.MANAGE],
+      ['HOST', hostAuth(host), OP.MANAGE],
     ],
     id,
   );

@@ -8,6 +8,7 @@ import { ONED } from '../errors.js';
 import { hashInts } from '../prng.js';
 import type { AddressRange, VnetRec } from '../records.js';
 import { vnetXml } from '../xml/vnet.js';
+import { clusterAuth } from './auth-objects.js';
 import {
   chmodSpec,
   chownSpec,
@@ -46,7 +47,7 @@ export const vnetMethods: Record<string, MethodSpec> = {
       const cluster = getOr(state.clusters.get(cid), ctx.method, 'cluster', cid);
       authorize(state, ctx.method, ctx.who, [
         ['NET', null, OP.CREATE],
-        ['CLUSTER', { id: cluster.id, uid: 0, gid: 0, perms: 0o600, clusters: [cluster.id] }, OP.ADMIN],
+        ['CLUSTER', clusterAuth(cluster.id), OP.ADMIN],
       ]);
       const t = parseOrFail(ctx.method, args.str(0));
       const err = (detail: string): Error =>
