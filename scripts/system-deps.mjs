@@ -9,6 +9,12 @@ export const SYSTEM_DEPS = [
   { pkg: 'chromium', probe: '/usr/bin/chromium', why: 'browser tests (playwright-core drives it)' },
   { pkg: 'memcached', probe: '/usr/bin/memcached', why: 'memcached session store tests' },
   { pkg: 'nginx', probe: '/usr/sbin/nginx', why: 'reverse proxy and load balancer tests' },
+  { pkg: 'apache2', probe: '/usr/sbin/apache2', why: 'Apache reverse proxy and Passenger tests' },
+  {
+    pkg: 'libapache2-mod-passenger',
+    probe: '/usr/lib/apache2/modules/mod_passenger.so',
+    why: 'Apache + Phusion Passenger test (Passenger starts the server)',
+  },
 ];
 
 export function ensureSystemDeps(deps = SYSTEM_DEPS) {
@@ -30,7 +36,7 @@ export function ensureSystemDeps(deps = SYSTEM_DEPS) {
     env,
   });
   // Debian starts the services it installs; the tests start their own on free ports.
-  for (const svc of ['memcached', 'nginx']) {
+  for (const svc of ['memcached', 'nginx', 'apache2']) {
     if (names.includes(svc)) spawnSync('service', [svc, 'stop'], { stdio: 'ignore' });
   }
   const still = missing.filter((d) => !existsSync(d.probe));

@@ -12,8 +12,11 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SunstoneConfig } from './config/types.js';
+import { adoptForwardedHeader } from './http/forwarded-headers.js';
+import { compileProxyTrust, type ProxyTrust } from './http/proxy-trust.js';
 import type { OneClient } from './one/types.js';
 import { actionRoutes } from './routes/actions.js';
+import { basePathRoutes } from './routes/base-path.js';
 import type { UserTokens } from './routes/deps.js';
 import { installErrorHandling } from './routes/error-handler.js';
 import { parseFormBody } from './routes/form-body.js';
@@ -33,6 +36,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The oned client every route calls through (one per app, bounded connection pool). */
     readonly oneClient: OneClient;
+    /** :trusted_proxies, compiled: who may set the client address (e.g. REMOTE_USER, client certs). */
+    readonly proxyTrust: ProxyTrust;
   }
 }
 
@@ -51,6 +56,8 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger;
   /** Where the built UI is (index.html, assets/); default: public/ of this package. */
   readonly publicDir?: string;
+  /** The socket peer is always a proxy (Phusion Passenger's socket): trust it as :trusted_proxies would. */
+  readonly peerIsProxy?: boolean;
 }
 
 /** public/ beside package.json, whether we run from src/ (tsx) or dist/src/ (compiled). */
@@ -70,17 +77,28 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
   const store = deps.sessionStore ?? new MemoryStore({ ...(deps.now ? { now: deps.now } : {}) });
   const publicDir = deps.publicDir ?? defaultPublicDir();
   const base = config.base_path;
-  const trusted = [...config.trusted_proxies];
+  const proxyTrust = compileProxyTrust(config.trusted_proxies, { peerIsProxy: deps.peerIsProxy === true });
 
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // X-Forwarded-* only from :trusted_proxies (design.md, deliberate differences).
-    trustProxy: trusted.length > 0 ? trusted : false,
+    trustProxy: proxyTrust.fastifyTrust,
+    // The earliest point that sees every request (before the request log): RFC 7239 Forwarded
+    // from a trusted proxy becomes X-Forwarded-*, which Fastify understands. The URL is unchanged.
+    rewriteUrl(req) {
+      adoptForwardedHeader(req, proxyTrust);
+      return req.url ?? '/';
+    },
   }) as unknown as FastifyInstance;
 
   app.decorate('oneClient', {
     getter() {
       return deps.oneClient;
+    },
+  });
+  app.decorate('proxyTrust', {
+    getter() {
+      return proxyTrust;
     },
   });
   app.addHook('onClose', async () => {
@@ -126,5 +144,6 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
     },
     { prefix: base },
   );
+  if (base !== '') await app.register(basePathRoutes, { basePath: base });
   return app;
 }

@@ -61,7 +61,10 @@ export async function uiRoutes(app: FastifyInstance, opts: UiRoutesOptions): Pro
     return reply.type(HTML_TYPE).send(renderIndex(html, csrf, opts.basePath));
   }
 
-  app.get('/', async (request, reply) => sendPage(request, reply, request.session?.data.csrftoken ?? ''));
+  // Under a base path only `/sunstone/` is the page; `/sunstone` redirects there (base-path.ts).
+  app.get('/', { prefixTrailingSlash: 'slash' }, async (request, reply) =>
+    sendPage(request, reply, request.session?.data.csrftoken ?? ''),
+  );
 
   // Sunstone: the login page when logged out, a redirect to the app when logged in.
   app.get('/login', async (request, reply) => {
