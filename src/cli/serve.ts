@@ -65,7 +65,16 @@ function unsupported(config: SunstoneConfig): string[] {
   return out;
 }
 
-export async function serve(config: SunstoneConfig, logger: Logger): Promise<RunningServer> {
+export interface ServeOptions {
+  /** Every connection comes from a proxy that owns the socket (Phusion Passenger): see AppDeps. */
+  readonly peerIsProxy?: boolean;
+}
+
+export async function serve(
+  config: SunstoneConfig,
+  logger: Logger,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const missing = unsupported(config);
   if (missing.length > 0) throw new SunstoneError('SUN_ERR_CLI_UNSUPPORTED', missing.join('\n'));
   const creds = readServerCredentials(config.paths.sunstoneAuth);
@@ -81,7 +90,13 @@ export async function serve(config: SunstoneConfig, logger: Logger): Promise<Run
     pageSize: config.pool_page_size,
     configFile: config.source,
   });
-  const app = await buildApp(config, { oneClient, tokens, secret: sessionSecret(config, creds), logger });
+  const app = await buildApp(config, {
+    oneClient,
+    tokens,
+    secret: sessionSecret(config, creds),
+    logger,
+    ...(options.peerIsProxy === true ? { peerIsProxy: true } : {}),
+  });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
