@@ -1,13 +1,23 @@
 // The in-process session store (`:sessions: memory`). Bounded twice: by a maximum number of entries
 // (the oldest written is evicted first) and by TTL. It keeps JSON text, not live objects, so it
 // behaves exactly like the memcached store. No timers: expired entries go when read, and a few of
-// the oldest are checked on every write, so nothing keeps the process alive.
+// the oldest are checked on every write, so nothing keeps the process alive. One process only: see
+// checkWorkersFitStore in store-from-config.ts.
 import { SessionOptionError } from './errors.js';
-import { isSessionData, type SessionData, type SessionStore } from './store.js';
+import { MemoryCounters } from './memory-counters.js';
+import {
+  isSessionData,
+  type CounterStore,
+  type SessionData,
+  type SessionStore,
+  type StoreHealth,
+} from './store.js';
 
 export interface MemoryStoreOptions {
   /** Most sessions kept at once (default 50,000); beyond it the least recently written goes. */
   readonly maxEntries?: number;
+  /** Most counters kept at once (default 100,000). */
+  readonly maxCounters?: number;
   /** Clock in epoch milliseconds (tests inject one). */
   readonly now?: () => number;
 }
@@ -20,19 +30,17 @@ interface Entry {
 /** How many of the oldest entries a write inspects for expiry (amortised sweeping without a timer). */
 const SWEEP_PER_WRITE = 4;
 
-export class MemoryStore implements SessionStore {
+export class MemoryStore implements SessionStore, CounterStore {
   readonly #entries = new Map<string, Entry>();
+  readonly #counters: MemoryCounters;
   readonly #maxEntries: number;
   readonly #now: () => number;
   #closed = false;
 
   constructor(options: MemoryStoreOptions = {}) {
-    const max = options.maxEntries ?? 50_000;
-    if (!Number.isInteger(max) || max < 1) {
-      throw new SessionOptionError('maxEntries', `must be a positive integer, got ${String(max)}`);
-    }
-    this.#maxEntries = max;
+    this.#maxEntries = positive('maxEntries', options.maxEntries ?? 50_000);
     this.#now = options.now ?? Date.now;
+    this.#counters = new MemoryCounters(positive('maxCounters', options.maxCounters ?? 100_000), this.#now);
   }
 
   /** Sessions held right now, expired ones not yet swept included. */
@@ -69,9 +77,28 @@ export class MemoryStore implements SessionStore {
     this.#entries.delete(id);
   }
 
+  async health(): Promise<StoreHealth> {
+    return this.#closed
+      ? { ok: false, detail: 'memory session store closed' }
+      : { ok: true, detail: `memory session store, ${this.#entries.size} sessions` };
+  }
+
+  incr(key: string, ttlSeconds: number): Promise<number> {
+    return this.#counters.incr(key, ttlSeconds);
+  }
+
+  count(key: string): Promise<number> {
+    return this.#counters.count(key);
+  }
+
+  reset(key: string): Promise<void> {
+    return this.#counters.reset(key);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#entries.clear();
+    this.#counters.clear();
   }
 
   #sweep(now: number): void {
@@ -81,4 +108,11 @@ export class MemoryStore implements SessionStore {
       if (entry.expiresAt <= now) this.#entries.delete(id);
     }
   }
+}
+
+function positive(option: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SessionOptionError(option, `must be a positive integer, got ${String(value)}`);
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 // Session lifecycle for one app: find the session a request's cookie names, start one at login,
 // slide its expiry, end it at logout. Store failures become SessionStoreError (503), never "logged out".
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasCode } from '../errors.js';
 import {
   SESSION_COOKIE,
   newSessionId,
@@ -123,7 +124,14 @@ export class SessionManager {
     try {
       return await fn();
     } catch (err) {
-      throw new SessionStoreError(operation, err);
+      // Stores that know better (memcached names host:port) throw their own SUN_ERR_SESSION_STORE.
+      if (hasCode(err, 'SUN_ERR_SESSION_STORE')) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      throw new SessionStoreError(
+        `could not ${operation} a session (${why}); check that the store configured with :sessions ` +
+          'in sunstone-server.conf is running and reachable',
+        { cause: err },
+      );
     }
   }
 }

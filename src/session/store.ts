@@ -1,5 +1,5 @@
-// The contract every session store fulfils (memory now, memcached next). Data goes in and comes back
-// as JSON, as memcached would hold it, so code that works with one store works with the other.
+// The contract every session store fulfils (memory and memcached). Data goes in and comes back as
+// JSON, as memcached holds it, so code that works with one store works with the other.
 
 /** What a logged-in session holds. Sunstone's field names and string values (reference §5.3); never a password. */
 export interface SessionData {
@@ -18,14 +18,41 @@ export interface SessionData {
   readonly ip?: string;
 }
 
+/** What a readiness check learns from a store: can it serve, and in words which part cannot. */
+export interface StoreHealth {
+  /** True when sessions can be read and written (with several memcached servers: at least one is up). */
+  readonly ok: boolean;
+  /** One line for operators, e.g. "memcached 127.0.0.1:11211 up; 10.0.0.2:11211 down (connect ECONNREFUSED)". */
+  readonly detail: string;
+}
+
 export interface SessionStore {
-  /** The session, or null when unknown or expired. */
+  /** The session, or null when unknown or expired. Rejects with SUN_ERR_SESSION_STORE when the store cannot answer. */
   get(id: string): Promise<SessionData | null>;
   /** Create or replace; the store forgets it after `ttlSeconds`. */
   set(id: string, data: SessionData, ttlSeconds: number): Promise<void>;
   destroy(id: string): Promise<void>;
+  /**
+   * Asks the backend now (bounded by the store's operation timeout) and never rejects: the readiness
+   * endpoint (`GET /ready`) reports it, and start-up logs it.
+   */
+  health(): Promise<StoreHealth>;
   /** Release sockets and memory; the store is unusable afterwards. */
   close(): Promise<void>;
+}
+
+/**
+ * Counters with a fixed window, for limits shared by every process that shares the store (failed
+ * logins per address or user name). Kept apart from session ids: a counter key can never read or
+ * overwrite a session.
+ */
+export interface CounterStore {
+  /** Add one and return the new value; a new counter starts at 1 and is forgotten `ttlSeconds` later. */
+  incr(key: string, ttlSeconds: number): Promise<number>;
+  /** The current value, 0 when unknown or expired. */
+  count(key: string): Promise<number>;
+  /** Forget the counter. */
+  reset(key: string): Promise<void>;
 }
 
 /** True when a value read back from a store has the shape of SessionData (stores are outside our process). */

@@ -81,3 +81,31 @@ test('maxEntries must be a positive integer', () => {
   assert.throws(() => new MemoryStore({ maxEntries: 0 }), { code: 'SUN_ERR_SESSION_OPTION' });
   assert.throws(() => new MemoryStore({ maxEntries: 1.5 }), { code: 'SUN_ERR_SESSION_OPTION' });
 });
+
+test('health: ok while open, not after close', async () => {
+  const store = new MemoryStore();
+  await store.set('a', data('a'), 60);
+  assert.deepEqual(await store.health(), { ok: true, detail: 'memory session store, 1 sessions' });
+  await store.close();
+  assert.equal((await store.health()).ok, false);
+});
+
+test('counters: a window starts at 1, is not extended by increments, and is bounded', async () => {
+  let now = 0;
+  const store = new MemoryStore({ now: () => now, maxCounters: 2 });
+  assert.equal(await store.count('alice'), 0);
+  assert.equal(await store.incr('alice', 60), 1);
+  now = 30_000;
+  assert.equal(await store.incr('alice', 60), 2);
+  assert.equal(await store.count('alice'), 2);
+  now = 60_000;
+  assert.equal(await store.count('alice'), 0, 'the window ends 60 s after it began');
+  assert.equal(await store.incr('alice', 60), 1);
+  await store.reset('alice');
+  assert.equal(await store.count('alice'), 0);
+  for (const k of ['x', 'y', 'z']) await store.incr(k, 60);
+  assert.equal(await store.count('x'), 0, 'the oldest counter went');
+  assert.equal(await store.count('z'), 1);
+  assert.equal(await store.count('alice'), 0, 'counters and sessions are apart');
+  assert.equal(await store.get('x'), null);
+});

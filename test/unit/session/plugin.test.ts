@@ -1,6 +1,7 @@
 // The session plugin and protect() on a minimal app: a stand-in login route starts sessions, a
 // protected route echoes what it received. (No oned involved: routes over oned are tested in
-// test/unit/routes with the simulator.)
+// test/unit/routes with the simulator.) Every test runs against both stores: memory and a real
+// memcached (issue #3 §5).
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import cookie from '@fastify/cookie';
@@ -10,10 +11,13 @@ import { MemoryStore } from '../../../src/session/memory-store.js';
 import { protect, sessions } from '../../../src/session/plugin.js';
 import { REMEMBER_SECONDS } from '../../../src/session/sessions.js';
 import type { SessionData, SessionStore } from '../../../src/session/store.js';
+import { storeFor, testEachStore, type StoreKind } from '../../helpers/stores.js';
 
 const secret = Buffer.from('a test secret of thirty-two bytes');
 
 interface Opts {
+  /** Which store (default memory); `store` wins when given. */
+  kind?: StoreKind;
   store?: SessionStore;
   now?: () => number;
   bindIp?: boolean;
@@ -22,6 +26,8 @@ interface Opts {
 }
 
 async function build(t: TestContext, opts: Opts = {}) {
+  const store =
+    opts.store ?? (await storeFor(t, opts.kind ?? 'memory', opts.now ? { now: opts.now } : {})).store;
   const app = Fastify({ trustProxy: false });
   t.after(() => app.close());
   await app.register(cookie);
@@ -29,7 +35,7 @@ async function build(t: TestContext, opts: Opts = {}) {
   await app.register(
     async (site) => {
       await site.register(sessions, {
-        store: opts.store ?? new MemoryStore({ ...(opts.now ? { now: opts.now } : {}) }),
+        store,
         secret,
         expireTime: opts.expireTime ?? 3600,
         basePath: opts.basePath ?? '',
@@ -81,23 +87,26 @@ async function login(app: Awaited<ReturnType<typeof build>>, query = '', path = 
   return { cookie: cookieOf(res), csrf: token as string };
 }
 
-test('cookie flags: HttpOnly, SameSite=Lax, Path=/, Expires one expire time ahead', async (t) => {
-  const now = Date.UTC(2026, 0, 1);
-  const app = await build(t, { now: () => now });
-  const { cookie: c } = await login(app);
-  assert.match(c.raw, /HttpOnly/);
-  assert.match(c.raw, /SameSite=Lax/);
-  assert.match(c.raw, /Path=\//);
-  assert.doesNotMatch(c.raw, /Secure/);
-  assert.match(c.raw, /Expires=Thu, 01 Jan 2026 01:00:00 GMT/);
-});
+testEachStore(
+  'cookie flags: HttpOnly, SameSite=Lax, Path=/, Expires one expire time ahead',
+  async (t, kind) => {
+    const now = Date.UTC(2026, 0, 1);
+    const app = await build(t, { kind, now: () => now });
+    const { cookie: c } = await login(app);
+    assert.match(c.raw, /HttpOnly/);
+    assert.match(c.raw, /SameSite=Lax/);
+    assert.match(c.raw, /Path=\//);
+    assert.doesNotMatch(c.raw, /Secure/);
+    assert.match(c.raw, /Expires=Thu, 01 Jan 2026 01:00:00 GMT/);
+  },
+);
 
-test('Secure on https (trusted proxy), Path follows the base path', async (t) => {
+testEachStore('Secure on https (trusted proxy), Path follows the base path', async (t, kind) => {
   const app = Fastify({ trustProxy: true });
   t.after(() => app.close());
   await app.register(cookie);
   await app.register(sessions, {
-    store: new MemoryStore(),
+    store: (await storeFor(t, kind)).store,
     secret,
     expireTime: 60,
     basePath: '/sun',
@@ -122,8 +131,8 @@ test('Secure on https (trusted proxy), Path follows the base path', async (t) =>
   assert.match(raw, /Path=\/sun/);
 });
 
-test('a protected route needs the session and the CSRF token, by any carrier', async (t) => {
-  const app = await build(t);
+testEachStore('a protected route needs the session and the CSRF token, by any carrier', async (t, kind) => {
+  const app = await build(t, { kind });
   const { cookie: c, csrf } = await login(app);
   const cookieHeader = { cookie: c.value };
 
@@ -169,24 +178,24 @@ test('a protected route needs the session and the CSRF token, by any carrier', a
   );
 });
 
-test('a forged cookie (right id shape, wrong signature) is no session', async (t) => {
-  const app = await build(t);
+testEachStore('a forged cookie (right id shape, wrong signature) is no session', async (t, kind) => {
+  const app = await build(t, { kind });
   const { cookie: c, csrf } = await login(app);
   const forged = c.value.replace(/\.[^.]+$/, '.AAAA');
   const res = await app.inject({ url: '/echo', headers: { cookie: forged, 'x-csrf-token': csrf } });
   assert.equal(res.statusCode, 401);
 });
 
-test('public routes see the user without a token', async (t) => {
-  const app = await build(t);
+testEachStore('public routes see the user without a token', async (t, kind) => {
+  const app = await build(t, { kind });
   const { cookie: c } = await login(app);
   assert.deepEqual((await app.inject({ url: '/public' })).json(), { user: null });
   assert.equal((await app.inject({ url: '/public', headers: { cookie: c.value } })).json().user.name, 'demo');
 });
 
-test('sliding expiry: requests extend the session, timeout=true does not', async (t) => {
+testEachStore('sliding expiry: requests extend the session, timeout=true does not', async (t, kind) => {
   let now = 1_000_000_000_000;
-  const app = await build(t, { now: () => now, expireTime: 100 });
+  const app = await build(t, { kind, now: () => now, expireTime: 100 });
   const { cookie: c, csrf } = await login(app);
   const ask = (q = '') => app.inject({ url: `/echo?csrftoken=${csrf}${q}`, headers: { cookie: c.value } });
 
@@ -206,9 +215,9 @@ test('sliding expiry: requests extend the session, timeout=true does not', async
   assert.equal(expired.body, 'csrftoken');
 });
 
-test('remember=true: 30 days (minus a second), not extended by requests', async (t) => {
+testEachStore('remember=true: 30 days (minus a second), not extended by requests', async (t, kind) => {
   let now = 1_000_000_000_000;
-  const app = await build(t, { now: () => now, expireTime: 100 });
+  const app = await build(t, { kind, now: () => now, expireTime: 100 });
   const { cookie: c, csrf } = await login(app, '?remember=true');
   assert.match(c.raw, new RegExp(`Expires=${new Date(now + REMEMBER_SECONDS * 1000).toUTCString()}`));
   now += 10 * 24 * 3600 * 1000;
@@ -220,8 +229,8 @@ test('remember=true: 30 days (minus a second), not extended by requests', async 
   assert.equal(gone.statusCode, 401);
 });
 
-test('a new login gets a new id and the old one stops working', async (t) => {
-  const app = await build(t);
+testEachStore('a new login gets a new id and the old one stops working', async (t, kind) => {
+  const app = await build(t, { kind });
   const first = await login(app);
   const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: first.cookie.value } });
   const second = cookieOf(res).value;
@@ -233,8 +242,8 @@ test('a new login gets a new id and the old one stops working', async (t) => {
   assert.equal(old.statusCode, 401);
 });
 
-test('ending a session clears the cookie and the session', async (t) => {
-  const app = await build(t);
+testEachStore('ending a session clears the cookie and the session', async (t, kind) => {
+  const app = await build(t, { kind });
   const { cookie: c, csrf } = await login(app);
   const bye = await app.inject({
     method: 'POST',
@@ -251,8 +260,8 @@ test('ending a session clears the cookie and the session', async (t) => {
   assert.equal(after.statusCode, 401);
 });
 
-test('session_bind_ip: the session only works from the address that logged in', async (t) => {
-  const app = await build(t, { bindIp: true });
+testEachStore('session_bind_ip: the session only works from the address that logged in', async (t, kind) => {
+  const app = await build(t, { kind, bindIp: true });
   const res = await app.inject({ method: 'POST', url: '/login', remoteAddress: '10.0.0.1' });
   const c = cookieOf(res).value;
   const csrf = res.headers['x-csrf-token'] as string;
@@ -270,8 +279,8 @@ test('session_bind_ip: the session only works from the address that logged in', 
   assert.equal(other.statusCode, 401);
 });
 
-test('no IP binding by default', async (t) => {
-  const app = await build(t);
+testEachStore('no IP binding by default', async (t, kind) => {
+  const app = await build(t, { kind });
   const res = await app.inject({ method: 'POST', url: '/login', remoteAddress: '10.0.0.1' });
   const c = cookieOf(res).value;
   const csrf = res.headers['x-csrf-token'] as string;
@@ -283,25 +292,32 @@ test('no IP binding by default', async (t) => {
   assert.equal(other.statusCode, 200);
 });
 
-test('a failing store is a 503, never a 401', async (t) => {
-  const inner = new MemoryStore();
-  let broken = false;
-  const store: SessionStore = {
-    get: (id) => (broken ? Promise.reject(new Error('connection refused')) : inner.get(id)),
-    set: (id, d: SessionData, ttl) =>
-      broken ? Promise.reject(new Error('connection refused')) : inner.set(id, d, ttl),
-    destroy: (id) => inner.destroy(id),
-    close: () => inner.close(),
-  };
-  const app = await build(t, { store });
-  const { cookie: c, csrf } = await login(app);
-  broken = true;
-  const res = await app.inject({ url: `/echo?csrftoken=${csrf}`, headers: { cookie: c.value } });
-  assert.equal(res.statusCode, 503);
-  assert.match(res.json().message, /session store failed to read/);
-  const loginRes = await app.inject({ method: 'POST', url: '/login' });
-  assert.equal(loginRes.statusCode, 503);
-});
+testEachStore(
+  'a failing store is a 503 saying the session store is unavailable, never a 401',
+  async (t, kind) => {
+    const { store: inner } = await storeFor(t, kind);
+    let broken = false;
+    const store: SessionStore = {
+      get: (id) => (broken ? Promise.reject(new Error('connection refused')) : inner.get(id)),
+      set: (id, d: SessionData, ttl) =>
+        broken ? Promise.reject(new Error('connection refused')) : inner.set(id, d, ttl),
+      destroy: (id) => inner.destroy(id),
+      health: () => inner.health(),
+      close: () => inner.close(),
+    };
+    const app = await build(t, { store });
+    const { cookie: c, csrf } = await login(app);
+    broken = true;
+    const res = await app.inject({ url: `/echo?csrftoken=${csrf}`, headers: { cookie: c.value } });
+    assert.equal(res.statusCode, 503);
+    assert.match(
+      res.json().message,
+      /^session store unavailable: could not read a session \(connection refused\)/,
+    );
+    const loginRes = await app.inject({ method: 'POST', url: '/login' });
+    assert.equal(loginRes.statusCode, 503);
+  },
+);
 
 test('options are checked at registration and the error names the option', async (t) => {
   const app = Fastify();
