@@ -16,6 +16,8 @@ import { adoptForwardedHeader } from './http/forwarded-headers.js';
 import { compileProxyTrust, type ProxyTrust } from './http/proxy-trust.js';
 import type { OneClient } from './one/types.js';
 import { actionRoutes } from './routes/actions.js';
+import { createRoutes } from './routes/create.js';
+import { deleteRoutes } from './routes/delete.js';
 import { basePathRoutes } from './routes/base-path.js';
 import type { UserTokens } from './routes/deps.js';
 import { installErrorHandling } from './routes/error-handler.js';
@@ -24,6 +26,7 @@ import { JSON_TYPE } from './routes/json-reply.js';
 import { loginRoutes } from './routes/login.js';
 import { logoutRoutes } from './routes/logout.js';
 import { resourceRoutes } from './routes/resources.js';
+import { templateRoutes } from './routes/template.js';
 import { uiRoutes } from './routes/ui.js';
 import { userConfigRoutes } from './routes/user-config.js';
 import { versionRoutes } from './routes/version.js';
@@ -140,6 +143,9 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         await api.register(userConfigRoutes, { config });
         await api.register(resourceRoutes, { ...one, extendedVmPool: config.get_extended_vm_info });
         await api.register(actionRoutes, one);
+        await api.register(templateRoutes, one);
+        await api.register(createRoutes, one);
+        await api.register(deleteRoutes, one);
       });
     },
     { prefix: base },

@@ -46,6 +46,8 @@ export const ONE_ERROR_CODES = Object.freeze([
   'SUN_ERR_ONE_CLOSED',
   'SUN_ERR_ONE_ENDPOINT',
   'SUN_ERR_ONE_POOL_TOO_LARGE',
+  'SUN_ERR_ONE_TEMPLATE_VALUE',
+  'SUN_ERR_ONE_ACL_RULE',
 ] as const);
 
 export type OneErrorCode = (typeof ONE_ERROR_CODES)[number];
@@ -275,6 +277,26 @@ export class OnePoolTooLargeError extends SunstoneError {
       { statusCode: 502 },
     );
     this.name = 'OnePoolTooLargeError';
+  }
+}
+
+/**
+ * A request value cannot be written as OpenNebula template text (reference §4.7): a number or boolean
+ * where Sunstone only takes strings, or a value oned's template syntax cannot carry. A 400: the
+ * request is wrong, and oned is never called.
+ */
+export class TemplateValueError extends SunstoneError {
+  constructor(message: string) {
+    super('SUN_ERR_ONE_TEMPLATE_VALUE', message, { statusCode: 400 });
+    this.name = 'TemplateValueError';
+  }
+}
+
+/** An ACL rule string that is not "<user> <resources>/<ids> <rights> [<zone>]" (OCA Acl.parse_rule). */
+export class AclRuleError extends SunstoneError {
+  constructor(message: string) {
+    super('SUN_ERR_ONE_ACL_RULE', message, { statusCode: 400 });
+    this.name = 'AclRuleError';
   }
 }
 

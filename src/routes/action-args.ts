@@ -2,8 +2,11 @@
 // checking each parameter against its declared type first, so a bad request never reaches oned.
 // Values are accepted as Sunstone's browser code sends them: integers may come as "42", booleans
 // as "true"/"false" (Ruby would treat the string "false" as true; we refuse to guess and map it).
-import type { ActionParam, ActionSpec } from '../one/catalogue.js';
+import type { ActionParam, ActionSpec, CallAction } from '../one/catalogue.js';
 import type { XmlRpcValue } from '../one/codec.js';
+import { TemplateValueError } from '../one/errors.js';
+import { jsonToTemplate, type JsonValue } from '../one/template-text.js';
+import { leaseTemplate, permissionArgs, reservationTemplate } from './derived-args.js';
 import { BadParameterError } from './errors.js';
 
 export interface ActionRequest {
@@ -37,14 +40,21 @@ const TYPE_WORDS = {
   boolean: 'a boolean (true or false)',
   string: 'a string',
   object: 'an object',
+  octet: 'a permission octet such as "640"',
+  'integer-list': 'a list of integers',
 } as const;
 
-function coerce(p: ActionParam, v: unknown): XmlRpcValue | undefined {
-  switch (p.type) {
+function integer(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** A parameter's value converted to its declared type, or undefined when it has another type. */
+export function coerceParam(type: ActionParam['type'], v: unknown): XmlRpcValue | undefined {
+  switch (type) {
     case 'integer':
-      if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-      if (typeof v === 'string' && /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v))) return Number(v);
-      return undefined;
+      return integer(v);
     case 'boolean':
       if (typeof v === 'boolean') return v;
       if (v === 'true' || v === 'false') return v === 'true';
@@ -53,6 +63,15 @@ function coerce(p: ActionParam, v: unknown): XmlRpcValue | undefined {
       return typeof v === 'string' ? v : undefined;
     case 'object':
       return isRecord(v) ? (v as { [key: string]: XmlRpcValue }) : undefined;
+    case 'octet': {
+      const s = typeof v === 'number' && Number.isInteger(v) ? String(v).padStart(3, '0') : v;
+      return typeof s === 'string' && /^[0-7]{3}$/.test(s) ? s : undefined;
+    }
+    case 'integer-list': {
+      if (!Array.isArray(v)) return undefined;
+      const list = v.map(integer);
+      return list.every((n) => n !== undefined) ? (list as number[]) : undefined;
+    }
   }
 }
 
@@ -62,15 +81,15 @@ export function actionParams(spec: ActionSpec, given: ActionRequest['params']): 
   for (const p of spec.params) {
     const raw = given[p.name];
     if (raw === undefined || raw === null) {
-      if (p.default === undefined) {
+      if (p.default !== undefined) out.set(p.name, p.default);
+      else if (p.optional !== true) {
         throw new BadParameterError(
           `Parameter "${p.name}" of action ${spec.name} is missing; send ${TYPE_WORDS[p.type]} in action.params`,
         );
       }
-      out.set(p.name, p.default);
       continue;
     }
-    const value = coerce(p, raw);
+    const value = coerceParam(p.type, raw);
     if (value === undefined) {
       throw new BadParameterError(
         `Parameter "${p.name}" of action ${spec.name} must be ${TYPE_WORDS[p.type]}, got ${JSON.stringify(raw)}`,
@@ -81,24 +100,61 @@ export function actionParams(spec: ActionSpec, given: ActionRequest['params']): 
   return out;
 }
 
+/** Template text of an object parameter; "" when an optional one is absent. */
+export function templateParam(
+  spec: ActionSpec,
+  name: string,
+  params: ReadonlyMap<string, XmlRpcValue>,
+): string {
+  const v = params.get(name);
+  if (v === undefined) return '';
+  try {
+    return jsonToTemplate(v as Record<string, JsonValue>);
+  } catch (err) {
+    if (err instanceof TemplateValueError) {
+      throw new TemplateValueError(`Parameter "${name}" of action ${spec.name}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+function declared(spec: ActionSpec, name: string, params: ReadonlyMap<string, XmlRpcValue>): XmlRpcValue {
+  const v = params.get(name);
+  if (v === undefined) {
+    // The catalogue names a parameter it does not declare: a catalogue bug, caught by tests.
+    throw new Error(`catalogue: action ${spec.name} uses undeclared parameter ${name}`);
+  }
+  return v;
+}
+
 /** The XML-RPC arguments after the session string, built as the spec says. */
-export function actionArgs(spec: ActionSpec, id: number, params: Map<string, XmlRpcValue>): XmlRpcValue[] {
-  return spec.args.map((arg): XmlRpcValue => {
+export function actionArgs(
+  spec: CallAction,
+  id: number,
+  params: ReadonlyMap<string, XmlRpcValue>,
+): XmlRpcValue[] {
+  return spec.args.flatMap((arg): XmlRpcValue[] => {
     switch (arg.from) {
       case 'id':
-        return id;
+        return [id];
       case 'literal':
-        return arg.value;
+        return [arg.value];
       case 'param': {
-        const v = params.get(arg.name);
-        if (v === undefined) {
-          // The catalogue names a parameter it does not declare: a catalogue bug, caught by tests.
-          throw new Error(`catalogue: action ${spec.name} uses undeclared parameter ${arg.name}`);
-        }
-        return v;
+        const v = declared(spec, arg.name, params);
+        return [arg.as === 'string' ? String(v) : v];
       }
       case 'hard-variant':
-        return params.get('hard') === true ? `${arg.name}-hard` : arg.name;
+        return [params.get('hard') === true ? `${arg.name}-hard` : arg.name];
+      case 'update-type':
+        return [params.get(arg.name) === true ? 1 : 0];
+      case 'template':
+        return [templateParam(spec, arg.name, params)];
+      case 'permissions':
+        return permissionArgs(params);
+      case 'lease':
+        return [leaseTemplate(arg.name, String(declared(spec, arg.name, params)))];
+      case 'reservation':
+        return [reservationTemplate(params)];
     }
   });
 }

@@ -1,20 +1,37 @@
 // POST /:resource/:id/action (reference §3.5, §4.6), generic over the catalogue's actions: check the
-// parameters (400, no oned call), read the object (404 when unreadable, as Sunstone), then call oned.
-// 204 when oned only echoes the id, 201 with the JSON of any other result, 500 with oned's message.
+// parameters (400, no oned call), read the object (404 when unreadable, as Sunstone), then perform
+// the action: one call built from the spec, or the named procedure. 204 when the OCA method returns
+// nil, 201 with the JSON of the value otherwise (a new id, a token, a `{"IMAGE":{"ID":"n"}}` stub),
+// 500 with oned's message.
 import type { FastifyInstance } from 'fastify';
-import { actionOf } from '../one/catalogue.js';
+import { actionOf, isCallAction, type ActionResult, type CallAction } from '../one/catalogue.js';
 import type { XmlRpcValue } from '../one/codec.js';
-import { actionArgs, actionParams, readActionBody } from './action-args.js';
+import type { OneClient } from '../one/types.js';
+import { actionArgs, actionParams, readActionBody, templateParam } from './action-args.js';
 import type { OneDeps } from './deps.js';
 import { ActionNotAvailableError } from './errors.js';
-import { JSON_TYPE } from './json-reply.js';
+import { JSON_TYPE, prettyJson } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
+import { ACTION_PROCEDURES } from './procedures/registry.js';
+import type { ActionReply } from './procedures/types.js';
 import { sessionFor } from './user-session.js';
 
-/** OCA methods return nil when oned answers with the object's id (or nothing): Sunstone then says 204. */
-function isPlainAck(result: XmlRpcValue, id: number): boolean {
-  return result === null || result === true || result === id;
+/** Sunstone's answer for a call's result (§4.4): nil -> 204, a value -> 201 JSON. */
+export function replyFor(result: ActionResult, value: XmlRpcValue): ActionReply {
+  if (result === 'none') return { status: 204 };
+  if (result === 'value') return { status: 201, body: JSON.stringify(value) };
+  // new_with_id(id).to_json: the stub document, pretty as every object Sunstone sends.
+  return { status: 201, body: prettyJson({ [result.stub]: { ID: String(value) } }) };
+}
+
+async function perform(
+  oneClient: OneClient,
+  session: string,
+  spec: CallAction,
+  args: XmlRpcValue[],
+): Promise<ActionReply> {
+  return replyFor(spec.result, await oneClient.call(session, spec.method, args));
 }
 
 export async function actionRoutes(app: FastifyInstance, opts: OneDeps): Promise<void> {
@@ -25,21 +42,31 @@ export async function actionRoutes(app: FastifyInstance, opts: OneDeps): Promise
     const id = integerParam('id', request.params.id);
     const action = readActionBody(request.body);
     const spec = actionOf(kind, action.perform);
-    const args = spec === undefined ? undefined : actionArgs(spec, id, actionParams(spec, action.params));
+    // Everything the request says is checked (and templates built) before oned hears of it.
+    const params = spec === undefined ? undefined : actionParams(spec, action.params);
+    const args =
+      spec !== undefined && params !== undefined && isCallAction(spec) ? actionArgs(spec, id, params) : [];
+    if (spec !== undefined && params !== undefined && !isCallAction(spec)) {
+      // Procedures build their templates later, from the object too: check the values now.
+      for (const p of spec.params) if (p.type === 'object') templateParam(spec, p.name, params);
+    }
     const session = sessionFor(request, opts.tokens);
+    let object;
     try {
-      await oneClient.info(session, kind, id);
+      object = await oneClient.info(session, kind, id);
     } catch (err) {
       throw oneFailure(err, 404);
     }
-    if (spec === undefined || args === undefined) throw new ActionNotAvailableError(action.perform);
-    let result: XmlRpcValue;
+    if (spec === undefined || params === undefined) throw new ActionNotAvailableError(action.perform);
+    let answer: ActionReply;
     try {
-      result = await oneClient.call(session, spec.method, args);
+      answer = isCallAction(spec)
+        ? await perform(oneClient, session, spec, args)
+        : await ACTION_PROCEDURES[spec.procedure]({ oneClient, session, kind, spec, id, object, params });
     } catch (err) {
       throw oneFailure(err, 500);
     }
-    if (isPlainAck(result, id)) return reply.code(204).send();
-    return reply.code(201).type(JSON_TYPE).send(JSON.stringify(result));
+    if (answer.status === 204) return reply.code(204).send();
+    return reply.code(201).type(JSON_TYPE).send(answer.body);
   });
 }

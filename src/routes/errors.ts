@@ -40,3 +40,24 @@ export class UiNotBuiltError extends SunstoneError {
     this.name = 'UiNotBuiltError';
   }
 }
+
+/** DELETE /host/:id of a host that still runs VMs (Sunstone's message, checked before oned). */
+export class HostHasVmsError extends SunstoneError {
+  constructor() {
+    super('SUN_ERR_ROUTE_HOST_HAS_VMS', 'Host still has associated VMs, aborting delete.', {
+      statusCode: 500,
+    });
+    this.name = 'HostHasVmsError';
+  }
+}
+
+/**
+ * A create that takes several oned calls failed part way (group create: ACLs, admin user, template);
+ * the message is Sunstone's ("Error creating admin user: <oned's message>"), what was created is undone.
+ */
+export class CreateStepError extends SunstoneError {
+  constructor(message: string, cause?: unknown) {
+    super('SUN_ERR_ROUTE_CREATE_STEP', message, { statusCode: 500, cause });
+    this.name = 'CreateStepError';
+  }
+}

@@ -145,15 +145,15 @@ test('actions need the CSRF token: 401 csrftoken without it or with a wrong one'
   }
 });
 
-test('kinds without actions answer the unknown-action 500 after reading the object', async (t) => {
+test('actions a kind does not have answer the unknown-action 500 after reading the object', async (t) => {
   const { app, login } = await setup(t);
   const admin = await login('oneadmin', 'opennebula');
   const res = await app.inject({
     method: 'POST',
     url: '/host/0/action',
     headers: admin.headers,
-    payload: { action: { perform: 'enable' } },
+    payload: { action: { perform: 'import_wild' } },
   });
   assert.equal(res.statusCode, 500);
-  assert.match(res.json().error.message, /^enable action not {2}available/);
+  assert.match(res.json().error.message, /^import_wild action not {2}available/);
 });

@@ -1,0 +1,20 @@
+// The procedures by the names the catalogue gives them: the one place the route layer maps a
+// ProcedureName to code. A name without an entry is a compile error (Record over the union).
+import type { CreateProcedureName, ProcedureName } from '../../one/catalogue.js';
+import { aclCreate } from './acl-create.js';
+import { groupCreate } from './group-create.js';
+import { hostCreate } from './host-create.js';
+import { templateInstantiate } from './template-instantiate.js';
+import type { ActionProcedure, CreateProcedure } from './types.js';
+import { vrouterInstantiate } from './vrouter-instantiate.js';
+
+export const ACTION_PROCEDURES: Readonly<Record<ProcedureName, ActionProcedure>> = {
+  'template-instantiate': templateInstantiate,
+  'vrouter-instantiate': vrouterInstantiate,
+};
+
+export const CREATE_PROCEDURES: Readonly<Record<CreateProcedureName, CreateProcedure>> = {
+  'host-create': hostCreate,
+  'group-create': groupCreate,
+  'acl-create': aclCreate,
+};
