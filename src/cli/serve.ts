@@ -9,6 +9,7 @@ import { sessionSecret } from '../config/derive-secret.js';
 import type { SunstoneConfig } from '../config/types.js';
 import { SunstoneError } from '../errors.js';
 import { createOneClient } from '../one/client.js';
+import { createSessionStore, logStoreHealth } from '../session/store-from-config.js';
 
 /** Turns the usual listen failures into a message that says what to change. */
 function listenError(err: unknown, config: SunstoneConfig): unknown {
@@ -50,9 +51,6 @@ export interface RunningServer {
 function unsupported(config: SunstoneConfig): string[] {
   const where = config.source ?? 'the configuration';
   const out: string[] = [];
-  if (config.sessions !== 'memory') {
-    out.push(`:sessions is ${config.sessions} in ${where}; this version keeps sessions in memory only: set :sessions: memory`);
-  }
   if (config.auth !== 'opennebula') {
     out.push(`:auth is ${config.auth} in ${where}; this version supports :auth: opennebula only: set :auth: opennebula`);
   }
@@ -90,10 +88,15 @@ export async function serve(
     pageSize: config.pool_page_size,
     configFile: config.source,
   });
+  // :sessions: memory or memcache(-dalli). memcached down does not stop the start: it is logged,
+  // logins answer 503 until it is back, and the readiness endpoint reports it.
+  const sessionStore = createSessionStore(config);
+  await logStoreHealth(sessionStore, logger);
   const app = await buildApp(config, {
     oneClient,
     tokens,
     secret: sessionSecret(config, creds),
+    sessionStore,
     logger,
     ...(options.peerIsProxy === true ? { peerIsProxy: true } : {}),
   });

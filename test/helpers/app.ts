@@ -17,6 +17,8 @@ import type { SunstoneConfig } from '../../src/config/types.js';
 import { createOneClient } from '../../src/one/client.js';
 import { startSimulator, type Simulator } from '../../src/oned-sim/main.js';
 import type { SessionStore } from '../../src/session/store.js';
+import type { Memcached } from './memcached.js';
+import { storeFor, type StoreKind } from './stores.js';
 
 export const TEST_INDEX_HTML =
   '<!doctype html><meta name="sunstone-csrf" content="__SUNSTONE_CSRF__">' +
@@ -27,6 +29,10 @@ export interface TestAppOptions {
   readonly config?: Partial<SunstoneConfig>;
   /** Clock for sessions (epoch ms). */
   readonly now?: () => number;
+  /** Which session store (default memory; 'memcache' starts a real memcached). `sessionStore` wins. */
+  readonly store?: StoreKind;
+  /** With store 'memcache': use this memcached instead of starting one. */
+  readonly memcached?: Memcached;
   readonly sessionStore?: SessionStore;
   /** VMs the simulator seeds (default 30). */
   readonly vms?: number;
@@ -51,6 +57,8 @@ export interface TestApp {
   readonly config: SunstoneConfig;
   /** The app's public/ (index.html, assets/): tests may add files. */
   readonly publicDir: string;
+  /** The memcached behind the sessions when `store: 'memcache'`. */
+  readonly memcached?: Memcached;
   /** POST /login and return the session's cookie and token (asserts 204). */
   login(user: string, password: string, opts?: { remember?: boolean }): Promise<LoggedIn>;
 }
@@ -90,12 +98,17 @@ export async function buildTestApp(t: TestContext, opts: TestAppOptions = {}): P
     maxConnections: 8,
     pageSize: opts.pageSize ?? config.pool_page_size,
   });
+  const made =
+    opts.sessionStore === undefined && opts.store === 'memcache'
+      ? await storeFor(t, 'memcache', opts.memcached ? { memcached: opts.memcached } : {})
+      : undefined;
+  const sessionStore = opts.sessionStore ?? made?.store;
   const app = await buildApp(config, {
     oneClient,
     tokens: new ServerTokens(creds, { expireDelta: config.expire_delta, expireMargin: config.expire_margin }),
     secret: sessionSecret(config, creds),
     publicDir,
-    ...(opts.sessionStore ? { sessionStore: opts.sessionStore } : {}),
+    ...(sessionStore ? { sessionStore } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
   t.after(() => app.close());
@@ -115,5 +128,5 @@ export async function buildTestApp(t: TestContext, opts: TestAppOptions = {}): P
     return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf }, response };
   }
 
-  return { app, sim, config, publicDir, login };
+  return { app, sim, config, publicDir, login, ...(made?.memcached ? { memcached: made.memcached } : {}) };
 }

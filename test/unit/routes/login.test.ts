@@ -1,39 +1,47 @@
-// POST /login, POST /logout, GET / and GET /login against the real oned simulator.
+// POST /login, POST /logout, GET / and GET /login against the real oned simulator. Tests about
+// sessions run against both stores, memory and a real memcached (issue #3 §5).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MemoryStore } from '../../../src/session/memory-store.js';
 import { REMEMBER_SECONDS } from '../../../src/session/sessions.js';
+import type { SessionStore } from '../../../src/session/store.js';
 import { basic, buildTestApp, sessionCookie } from '../../helpers/app.js';
+import { storeFor, testEachStore } from '../../helpers/stores.js';
 
-test('login as oneadmin: 204, signed session cookie, CSRF token in X-CSRF-Token and in the page', async (t) => {
-  const { app, login } = await buildTestApp(t);
-  const s = await login('oneadmin', 'opennebula');
-  assert.equal(s.response.body, '');
-  assert.match(s.csrf, /^[0-9a-f]{64}$/);
-  const raw = sessionCookie(s.response) ?? '';
-  assert.match(raw, /^sunstone=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]+;/);
-  assert.match(raw, /HttpOnly/);
-  assert.match(raw, /SameSite=Lax/);
-  assert.match(raw, /Path=\//);
+testEachStore(
+  'login as oneadmin: 204, signed session cookie, CSRF token in X-CSRF-Token and in the page',
+  async (t, store) => {
+    const { app, login } = await buildTestApp(t, { store });
+    const s = await login('oneadmin', 'opennebula');
+    assert.equal(s.response.body, '');
+    assert.match(s.csrf, /^[0-9a-f]{64}$/);
+    const raw = sessionCookie(s.response) ?? '';
+    assert.match(raw, /^sunstone=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]+;/);
+    assert.match(raw, /HttpOnly/);
+    assert.match(raw, /SameSite=Lax/);
+    assert.match(raw, /Path=\//);
 
-  const page = await app.inject({ url: '/', headers: { cookie: s.cookie } });
-  assert.equal(page.statusCode, 200);
-  assert.match(String(page.headers['content-type']), /^text\/html/);
-  assert.match(page.body, new RegExp(`<meta name="sunstone-csrf" content="${s.csrf}">`));
-  assert.match(page.body, /<meta name="sunstone-base" content="">/);
-});
+    const page = await app.inject({ url: '/', headers: { cookie: s.cookie } });
+    assert.equal(page.statusCode, 200);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, new RegExp(`<meta name="sunstone-csrf" content="${s.csrf}">`));
+    assert.match(page.body, /<meta name="sunstone-base" content="">/);
+  },
+);
 
-test('the logged-out page has an empty token; GET /login redirects once logged in', async (t) => {
-  const { app, login } = await buildTestApp(t);
-  const page = await app.inject({ url: '/' });
-  assert.equal(page.statusCode, 200);
-  assert.match(page.body, /<meta name="sunstone-csrf" content="">/);
-  assert.equal((await app.inject({ url: '/login' })).statusCode, 200);
-  const s = await login('demo', 'demo');
-  const again = await app.inject({ url: '/login', headers: { cookie: s.cookie } });
-  assert.equal(again.statusCode, 302);
-  assert.equal(again.headers.location, '/');
-});
+testEachStore(
+  'the logged-out page has an empty token; GET /login redirects once logged in',
+  async (t, store) => {
+    const { app, login } = await buildTestApp(t, { store });
+    const page = await app.inject({ url: '/' });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<meta name="sunstone-csrf" content="">/);
+    assert.equal((await app.inject({ url: '/login' })).statusCode, 200);
+    const s = await login('demo', 'demo');
+    const again = await app.inject({ url: '/login', headers: { cookie: s.cookie } });
+    assert.equal(again.statusCode, 302);
+    assert.equal(again.headers.location, '/');
+  },
+);
 
 test('wrong password, unknown user, missing or non-Basic header: 401 with an empty body', async (t) => {
   const { app } = await buildTestApp(t);
@@ -78,17 +86,18 @@ test('auth modes other than opennebula answer 500 for now', async (t) => {
   assert.equal(res.statusCode, 500);
 });
 
-test('the session holds the user, never the password or the Basic credential', async (t) => {
-  const store = new MemoryStore();
+testEachStore('the session holds the user, never the password or the Basic credential', async (t, store) => {
+  const { store: inner } = await storeFor(t, store);
   const seen: string[] = [];
-  const spy = {
-    get: (id: string) => store.get(id),
-    set: async (id: string, data: Parameters<MemoryStore['set']>[1], ttl: number) => {
+  const spy: SessionStore = {
+    get: (id) => inner.get(id),
+    set: async (id, data, ttl) => {
       seen.push(JSON.stringify(data));
-      await store.set(id, data, ttl);
+      await inner.set(id, data, ttl);
     },
-    destroy: (id: string) => store.destroy(id),
-    close: () => store.close(),
+    destroy: (id) => inner.destroy(id),
+    health: () => inner.health(),
+    close: () => inner.close(),
   };
   const { login } = await buildTestApp(t, { sessionStore: spy });
   await login('alice', 'alice');
@@ -104,9 +113,9 @@ test('the session holds the user, never the password or the Basic credential', a
   assert.ok(!/password|auth/i.test(Object.keys(data).join(' ')));
 });
 
-test('remember=true: the cookie lasts 30 days', async (t) => {
+testEachStore('remember=true: the cookie lasts 30 days', async (t, store) => {
   const now = Date.UTC(2026, 5, 1);
-  const { login } = await buildTestApp(t, { now: () => now });
+  const { login } = await buildTestApp(t, { store, now: () => now });
   const s = await login('demo', 'demo', { remember: true });
   const expires = new Date(now + REMEMBER_SECONDS * 1000).toUTCString();
   assert.match(sessionCookie(s.response) ?? '', new RegExp(`Expires=${expires}`));
@@ -117,8 +126,8 @@ test('remember=true: the cookie lasts 30 days', async (t) => {
   );
 });
 
-test('each login gets a new session id; logging in again ends the old session', async (t) => {
-  const { app, login } = await buildTestApp(t);
+testEachStore('each login gets a new session id; logging in again ends the old session', async (t, store) => {
+  const { app, login } = await buildTestApp(t, { store });
   const first = await login('demo', 'demo');
   const res = await app.inject({
     method: 'POST',
@@ -130,8 +139,8 @@ test('each login gets a new session id; logging in again ends the old session', 
   assert.equal((await app.inject({ url: '/vm', headers: first.headers })).statusCode, 401);
 });
 
-test('logout needs the CSRF token, answers 204 and ends the session', async (t) => {
-  const { app, login } = await buildTestApp(t);
+testEachStore('logout needs the CSRF token, answers 204 and ends the session', async (t, store) => {
+  const { app, login } = await buildTestApp(t, { store });
   const s = await login('demo', 'demo');
   const noToken = await app.inject({ method: 'POST', url: '/logout', headers: { cookie: s.cookie } });
   assert.equal(noToken.statusCode, 401);
@@ -149,9 +158,13 @@ test('logout needs the CSRF token, answers 204 and ends the session', async (t) 
   assert.equal(after.body, 'csrftoken');
 });
 
-test('session expiry follows :session_expire_time on the injected clock', async (t) => {
+testEachStore('session expiry follows :session_expire_time on the injected clock', async (t, store) => {
   let now = Date.UTC(2026, 5, 1);
-  const { app, login } = await buildTestApp(t, { now: () => now, config: { session_expire_time: 60 } });
+  const { app, login } = await buildTestApp(t, {
+    store,
+    now: () => now,
+    config: { session_expire_time: 60 },
+  });
   const s = await login('demo', 'demo');
   now += 50_000;
   assert.equal((await app.inject({ url: '/config', headers: s.headers })).statusCode, 200);
@@ -170,8 +183,8 @@ test('the UI not built: GET / says to run npm run build', async (t) => {
   assert.match(res.body, /npm run build/);
 });
 
-test('base_path: routes, cookie path and page placeholder follow it', async (t) => {
-  const { app, login } = await buildTestApp(t, { config: { base_path: '/sunstone' } });
+testEachStore('base_path: routes, cookie path and page placeholder follow it', async (t, store) => {
+  const { app, login } = await buildTestApp(t, { store, config: { base_path: '/sunstone' } });
   const s = await login('demo', 'demo');
   assert.match(sessionCookie(s.response) ?? '', /Path=\/sunstone/);
   const page = await app.inject({ url: '/sunstone/', headers: { cookie: s.cookie } });
