@@ -1,25 +1,17 @@
-// oned XML documents -> Sunstone's JSON (reference sunstone-server.md §4.1-4.2, golden/README.md).
-// A streaming (saxes) tree builder: the document is fed in slices and the event loop gets a turn
-// between slices, so a pool of tens of MB never blocks other requests for long.
-//
-// Two rule sets:
-// - 'dom': exactly OCA's XMLElement#to_hash over a libxml2 DOM (golden xml2json/, byte for byte):
-//   an element whose only child node is one text or CDATA node is that string; anything else is an
-//   object of its child elements (so <X/>, <X></X>, text split by a comment, text+CDATA -> {}).
-//   libxml2 merges adjacent text nodes and adjacent CDATA sections, so those count as one node.
-// - 'pool': what Sunstone's paged vm/image path gives (golden pool/, Ox SAX), minus its data loss
-//   (design.md "JSON shapes are kept, data loss is not"): `<X></X>` -> "" and `<X/>` -> {} as Ox does;
-//   the text of an element without child elements is all of its text and CDATA joined, as sent
-//   (Ox squeezes whitespace and keeps only the last chunk); repeated elements become arrays as in DOM
-//   (Ox keeps only the last repeated text element).
-// In both: every scalar is a string, attributes are ignored, a namespace prefix is dropped from names,
-// entities are decoded in text and not in CDATA, CRLF becomes LF (XML end-of-line rule).
+// oned XML documents -> Sunstone's JSON (reference sunstone-server.md §4.1-4.2, golden/README.md; the
+// rules themselves are in xml-tree.ts). A document held as one string is first tried with the fast
+// scanner (xml-scan.ts), which covers everything oned writes; a document outside its subset, and one
+// given in slices (a large answer decoded piece by piece), goes through saxes. Either way the event
+// loop gets a turn between slices, so a pool of tens of MB never blocks other requests for long.
+// In both: entities are decoded in text and not in CDATA, CRLF becomes LF (XML end-of-line rule).
 import { setImmediate as yieldImmediate } from 'node:timers/promises';
 import { SaxesParser } from 'saxes';
 import { OneXmlParseError } from './errors.js';
-import type { OneJson, OneJsonValue } from './types.js';
+import { FastXmlScanner } from './xml-scan.js';
+import { JsonTreeBuilder, type XmlJsonRules } from './xml-tree.js';
+import type { OneJson } from './types.js';
 
-export type XmlJsonRules = 'dom' | 'pool';
+export type { XmlJsonRules } from './xml-tree.js';
 
 export interface XmlToJsonOptions {
   /** Default 'dom'. */
@@ -41,120 +33,25 @@ export interface XmlToJsonAsyncOptions extends XmlToJsonSlicedOptions {
 
 const DEFAULT_SLICE = 256 * 1024;
 
-// Kinds of the last child node seen, for libxml2's merging of adjacent text / CDATA nodes.
-const NONE = 0;
-const TEXT = 1;
-const CDATA = 2;
-const OTHER = 3;
-
-interface Frame {
-  readonly name: string;
-  readonly selfClosing: boolean;
-  /** Child elements, created on the first one. */
-  obj: OneJson | null;
-  /** All text and CDATA joined (pool rules); the one text node (dom rules). */
-  text: string;
-  /** Child nodes after libxml2's merging. */
-  nodes: number;
-  last: number;
-  hasText: boolean;
-}
-
-/** Adds a child under `key`: the first stays plain, a second one turns the value into an array. */
-function addChild(obj: OneJson, key: string, value: OneJsonValue): void {
-  if (!Object.hasOwn(obj, key)) {
-    // An element named __proto__ must become a key, not replace the object's prototype.
-    if (key === '__proto__') {
-      Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-    } else {
-      obj[key] = value;
-    }
-    return;
-  }
-  const prev = obj[key] as OneJsonValue;
-  // Values are only ever strings or objects, so an array here is one we made for repeats.
-  if (Array.isArray(prev)) prev.push(value);
-  else obj[key] = [prev, value];
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-/** An incremental XML -> Sunstone JSON converter: write() slices, then end(). */
+/** An incremental XML -> Sunstone JSON converter over saxes: write() slices, then end(). */
 export class XmlJsonBuilder {
   private readonly parser: SaxesParser;
-  private readonly stack: Frame[] = [];
-  private root: OneJson | null = null;
+  private readonly tree: JsonTreeBuilder;
   private readonly what: string;
 
   constructor(opts: XmlToJsonOptions = {}) {
-    const pool = opts.rules === 'pool';
     this.what = opts.what ?? 'the oned answer';
+    const tree = new JsonTreeBuilder(opts.rules ?? 'dom');
     // position: false is noticeably faster, and messages name the document instead.
     const parser = new SaxesParser({ position: false });
-    const stack = this.stack;
-    parser.on('opentag', (tag) => {
-      const parent = stack[stack.length - 1];
-      if (parent !== undefined) {
-        parent.nodes++;
-        parent.last = OTHER;
-      }
-      stack.push({
-        name: localName(tag.name),
-        selfClosing: tag.isSelfClosing,
-        obj: null,
-        text: '',
-        nodes: 0,
-        last: NONE,
-        hasText: false,
-      });
-    });
-    const onChars = (kind: number) => (t: string) => {
-      const top = stack[stack.length - 1];
-      if (top === undefined) return; // whitespace around the root element
-      if (top.last !== kind) {
-        top.nodes++;
-        top.last = kind;
-      }
-      top.text = top.hasText ? top.text + t : t;
-      top.hasText = true;
-    };
-    parser.on('text', onChars(TEXT));
-    parser.on('cdata', onChars(CDATA));
-    const onOther = () => {
-      const top = stack[stack.length - 1];
-      if (top === undefined) return; // comments and PIs around the root
-      top.nodes++;
-      top.last = OTHER;
-    };
-    parser.on('comment', onOther);
-    parser.on('processinginstruction', onOther);
-    parser.on('closetag', () => {
-      const f = stack.pop() as Frame;
-      let value: OneJsonValue;
-      if (pool) {
-        if (f.obj !== null) value = f.obj;
-        else if (f.hasText) value = f.text;
-        else value = f.selfClosing ? {} : '';
-      } else if (f.nodes === 1 && (f.last === TEXT || f.last === CDATA)) {
-        // dom: one text/CDATA node; hasText holds since such a node was seen
-        value = f.text;
-      } else {
-        value = f.obj ?? {};
-      }
-      const parent = stack[stack.length - 1];
-      if (parent === undefined) {
-        const root: OneJson = {};
-        addChild(root, f.name, value);
-        this.root = root;
-      } else {
-        if (parent.obj === null) parent.obj = {};
-        addChild(parent.obj, f.name, value);
-      }
-    });
+    parser.on('opentag', (tag) => tree.open(tag.name, tag.isSelfClosing));
+    parser.on('text', (t) => tree.text(t));
+    parser.on('cdata', (t) => tree.cdata(t));
+    parser.on('comment', () => tree.other());
+    parser.on('processinginstruction', () => tree.other());
+    parser.on('closetag', () => tree.close());
     this.parser = parser;
+    this.tree = tree;
   }
 
   write(slice: string): void {
@@ -171,8 +68,9 @@ export class XmlJsonBuilder {
     } catch (err) {
       throw this.wrap(err);
     }
-    if (this.root === null) throw new OneXmlParseError(this.what, 'no root element');
-    return this.root;
+    const root = this.tree.root;
+    if (root === null) throw new OneXmlParseError(this.what, 'no root element');
+    return root;
   }
 
   private wrap(err: unknown): unknown {
@@ -185,6 +83,8 @@ export class XmlJsonBuilder {
 
 /** Converts a whole document at once: for small documents (one object, a short pool). */
 export function xmlToJson(xml: string, opts: XmlToJsonOptions = {}): OneJson {
+  const tree = new JsonTreeBuilder(opts.rules ?? 'dom');
+  if (new FastXmlScanner(xml, tree).step(xml.length) === 'done' && tree.root !== null) return tree.root;
   const b = new XmlJsonBuilder(opts);
   b.write(xml);
   return b.end();
@@ -211,9 +111,40 @@ function* sliceString(s: string, size: number): Generator<string, void, undefine
   for (let i = 0; i < s.length; i += size) yield s.slice(i, i + size);
 }
 
+/**
+ * The fast scanner over `xml`, one turn of the event loop per `slice` characters scanned (as the
+ * saxes path); null when the document leaves the scanner's subset.
+ */
+async function fastAsync(
+  xml: string,
+  rules: XmlJsonRules,
+  slice: number,
+  yieldToLoop: () => Promise<void>,
+): Promise<OneJson | null> {
+  const tree = new JsonTreeBuilder(rules);
+  const scanner = new FastXmlScanner(xml, tree);
+  let boundary = slice;
+  let scanned = 0;
+  for (;;) {
+    const status = scanner.step(boundary - scanned);
+    if (status === 'unsupported') return null;
+    scanned = scanner.position;
+    // One turn per slice boundary passed before the end, as the saxes path gives (a long token can
+    // pass several at once).
+    while (boundary <= scanned && boundary < xml.length) {
+      boundary += slice;
+      await yieldToLoop();
+    }
+    if (status === 'done') return tree.root;
+  }
+}
+
 /** Converts a document slice by slice, giving the event loop a turn between slices. */
 export async function xmlToJsonAsync(xml: string, opts: XmlToJsonAsyncOptions = {}): Promise<OneJson> {
   const slice = Math.max(1024, opts.sliceChars ?? DEFAULT_SLICE);
   if (xml.length <= slice) return xmlToJson(xml, opts);
-  return xmlToJsonFromSlices(sliceString(xml, slice), opts);
+  const yieldToLoop = opts.yieldToLoop ?? (() => yieldImmediate());
+  const fast = await fastAsync(xml, opts.rules ?? 'dom', slice, yieldToLoop);
+  if (fast !== null) return fast;
+  return xmlToJsonFromSlices(sliceString(xml, slice), { ...opts, yieldToLoop });
 }
