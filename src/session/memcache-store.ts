@@ -39,7 +39,7 @@ export interface MemcacheStoreOptions {
   readonly timeoutMs?: number;
   /** How long a failed server is skipped before one request probes it (default 500 ms). */
   readonly retryMs?: number;
-  /** Operations in flight per server beyond which new ones fail at once (default 256). */
+  /** Operations in flight per server beyond which new ones fail at once (default 1000). */
   readonly maxInFlight?: number;
   /**
    * Wall clock in epoch ms, for memcached's absolute expiry times and the breakers. It must agree
@@ -110,7 +110,7 @@ export class MemcacheStore implements SessionStore, CounterStore {
     checkNamespace(this.#namespace);
     this.#timeoutMs = bounded('timeoutMs', options.timeoutMs ?? 500, 1, 5000);
     this.#retryMs = bounded('retryMs', options.retryMs ?? 500, 1, 60_000);
-    this.#maxInFlight = bounded('maxInFlight', options.maxInFlight ?? 256, 1, 100_000);
+    this.#maxInFlight = bounded('maxInFlight', options.maxInFlight ?? 1000, 1, 100_000);
     this.#now = options.now ?? Date.now;
     const factory = options.clientFactory ?? createServerClient;
     this.#servers = servers.map((s) => ({

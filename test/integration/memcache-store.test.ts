@@ -106,6 +106,19 @@ test('counters on memcached: incr, count, reset; separate from sessions', async 
   assert.equal(await store.get('alice'), null);
 });
 
+test('a burst of 500 concurrent sessions against a healthy memcached all succeed (pipelined, under the bound)', async (t) => {
+  const mc = await startMemcached(t);
+  const store = storeFor(t, [mc.server]);
+  const ids = Array.from({ length: 500 }, (_, i) => `burst${i}`);
+  await Promise.all(ids.map((id) => store.set(id, { ...data, user: id }, 60)));
+  const back = await Promise.all(ids.map((id) => store.get(id)));
+  assert.deepEqual(
+    back.map((d) => d?.user),
+    ids,
+  );
+  assert.equal(store.status()[0]?.inFlight, 0);
+});
+
 test('memcached stopped: 503 at once naming host:port; restarted: sessions lost, working again after the retry time', async (t) => {
   const mc = await startMemcached(t);
   const store = storeFor(t, [mc.server]);
