@@ -16,7 +16,17 @@ export interface SessionData {
   readonly expires: number;
   /** Client IP, only kept when :session_bind_ip is true. */
   readonly ip?: string;
+  // Set by the ZONENAME switch (reference §2.1 step 4, src/routes/zones.ts); absent = the local zone.
+  /** The oned endpoint every call of this session goes to (the zone's TEMPLATE/ENDPOINT). */
+  readonly active_zone_endpoint?: string;
+  readonly zone_name?: string;
+  readonly zone_id?: string;
+  /** OneFlow of that zone (TEMPLATE/ONEFLOW_ENDPOINT, else :oneflow_server). */
+  readonly zone_flow_url?: string;
 }
+
+/** The optional string fields of SessionData (checked when a session is read back). */
+const OPTIONAL_STRINGS = ['ip', 'active_zone_endpoint', 'zone_name', 'zone_id', 'zone_flow_url'] as const;
 
 /** What a readiness check learns from a store: can it serve, and in words which part cannot. */
 export interface StoreHealth {
@@ -64,6 +74,6 @@ export function isSessionData(v: unknown): v is SessionData {
     strings.every((k) => typeof o[k] === 'string') &&
     (o.remember === 'true' || o.remember === 'false') &&
     typeof o.expires === 'number' &&
-    (o.ip === undefined || typeof o.ip === 'string')
+    OPTIONAL_STRINGS.every((k) => o[k] === undefined || typeof o[k] === 'string')
   );
 }
