@@ -91,3 +91,16 @@ export function getOr<T>(obj: T | undefined, method: string, objectName: string,
 export function fail(code: number, method: string, text: string, respId = -1): OnedFailure {
   return new OnedFailure(code, `[${method}] ${text}`, respId);
 }
+
+/** Whether a call whose arguments have these types (after the session) passes the checks the
+ * dispatcher makes: the required types, then whole optional groups in order. */
+export function acceptsSignature(spec: MethodSpec, signature: string): boolean {
+  if (!signature.startsWith(spec.params)) return false;
+  let rest = signature.slice(spec.params.length);
+  for (const group of spec.optional ?? []) {
+    if (rest === '') return true;
+    if (!rest.startsWith(group)) return false;
+    rest = rest.slice(group.length);
+  }
+  return rest === '';
+}

@@ -1,83 +1,76 @@
-// Handler building blocks shared by the object kinds that carry an owner, a group and
-// permission bits: info, filtered pool listings, update, rename, chown and chmod, each with oned's
-// authorization and error texts (reference oned-xmlrpc.md §2.1).
-import { authorize, OP, type AuthObject, type AuthType, type Op } from '../authz.js';
-import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
+// Handler building blocks every kind shares: info, pool listings, update and rename, template
+// parsing, and oned's NAME rules, each with oned's authorization and error texts (reference
+// oned-xmlrpc.md §2.1, §1.5). Ownership (chown, chmod, lock) is in ownership.ts, delete in delete.ts.
+import { canSee, OP, type Op } from '../authz.js';
+import { fail, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { filterPredicate, selectRange } from '../pool-filter.js';
-import type { Pool } from '../pool.js';
-import { PERM, type Owned } from '../records.js';
-import type { SimState } from '../state.js';
+import type { Owned } from '../records.js';
 import type { Template } from '../template.js';
 import { parseTemplate, TemplateSyntaxError } from '../template-parse.js';
-import { groupAuth, userAuth } from './auth-objects.js';
+import { authObject, fetchAuthorized, type Named, type SimKind } from './kind.js';
 
-export interface OwnedKind<T extends Owned> {
-  readonly authType: AuthType;
-  /** oned's object name in messages ("virtual machine template"). */
-  readonly objectName: string;
-  readonly pool: (state: SimState) => Pool<T>;
-  readonly xml: (ctx: CallContext, obj: T) => string;
-  readonly clusters?: (obj: T) => readonly number[];
-  /** The template that update edits. */
-  readonly template?: (obj: T) => Template;
-  /** Called after any change (VMs drop their cached bodies). */
-  readonly touched?: (ctx: CallContext, obj: T) => void;
-}
+export { authObject, fetchAuthorized, ownedKind, type SimKind } from './kind.js';
+/** The kinds whose objects carry an owner, a group and permission bits. */
+export type OwnedKind<T extends Owned> = SimKind<T>;
 
-export function authObject<T extends Owned>(kind: OwnedKind<T>, obj: T): AuthObject {
-  return {
-    id: obj.id,
-    uid: obj.uid,
-    gid: obj.gid,
-    perms: obj.perms,
-    lock: obj.lock,
-    clusters: kind.clusters?.(obj) ?? null,
-  };
-}
-
-/** Looks the object up (NO_EXISTS) and checks `op` on it (AUTHORIZATION). */
-export function fetchAuthorized<T extends Owned>(
-  ctx: CallContext,
-  kind: OwnedKind<T>,
-  id: number,
-  op: Op,
-): T {
-  const obj = getOr(kind.pool(ctx.sim.state).get(id), ctx.method, kind.objectName, id);
-  authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, authObject(kind, obj), op]], id);
-  return obj;
-}
-
-export function infoSpec<T extends Owned>(kind: OwnedKind<T>): MethodSpec {
+export function infoSpec<T extends Named>(kind: SimKind<T>): MethodSpec {
   return {
     params: 'i',
     optional: ['b'],
-    handler: (ctx, args) => XmlDoc.of(kind.xml(ctx, fetchAuthorized(ctx, kind, args.int(0), OP.USE))),
+    handler: (ctx, args) =>
+      XmlDoc.of(kind.xml(ctx, fetchAuthorized(ctx, kind, args.int(0), OP.USE, { ignoreLock: true }))),
   };
 }
 
 /** `one.<r>pool.info(filter, start, end)` for kinds whose documents are not cached. */
-export function filteredPoolSpec<T extends Owned>(kind: OwnedKind<T>, root: string): MethodSpec {
+export function filteredPoolSpec<T extends Named>(
+  kind: SimKind<T>,
+  root: string,
+  keep: (obj: T) => boolean = () => true,
+): MethodSpec {
   return {
     params: 'iii',
     handler: (ctx, args) => {
       const pred = filterPredicate(ctx.sim.state, ctx.method, ctx.who, kind.authType, args.int(0));
       const list = kind.pool(ctx.sim.state).list();
-      const picked = selectRange(list, { start: args.int(1), end: args.int(2) }, ctx.sim.settings.desc, (o) =>
-        pred(authObject(kind, o)),
+      const picked = selectRange(
+        list,
+        { start: args.int(1), end: args.int(2) },
+        ctx.sim.settings.desc,
+        (o) => keep(o) && pred(authObject(kind, o)),
       );
       return XmlDoc.of(`<${root}>${picked.map((o) => kind.xml(ctx, o)).join('')}</${root}>`);
     },
   };
 }
 
+/** `one.<r>pool.info()` without a filter: every object the caller may USE (all for admins). */
+export function visiblePoolSpec<T extends Named>(kind: SimKind<T>, root: string): MethodSpec {
+  return {
+    params: '',
+    handler: (ctx) => {
+      const list = kind
+        .pool(ctx.sim.state)
+        .list()
+        .filter((o) => canSee(ctx.sim.state, ctx.who, kind.authType, authObject(kind, o)));
+      if (ctx.sim.settings.desc) list.reverse();
+      return XmlDoc.of(`<${root}>${list.map((o) => kind.xml(ctx, o)).join('')}</${root}>`);
+    },
+  };
+}
+
 /** A template given by a client: OpenNebula syntax or XML, or oned's parse error. */
-export function parseOrFail(method: string, text: string, prefix = ''): Template {
+export function parseOrFail(
+  method: string,
+  text: string,
+  prefix = '',
+  code: number = ONED.INTERNAL,
+): Template {
   try {
     return parseTemplate(text);
   } catch (err) {
-    if (err instanceof TemplateSyntaxError)
-      throw fail(ONED.INTERNAL, method, `${prefix}Parse error: ${err.message}`);
+    if (err instanceof TemplateSyntaxError) throw fail(code, method, `${prefix}Parse error: ${err.message}`);
     throw err;
   }
 }
@@ -90,7 +83,12 @@ export function applyUpdate(method: string, target: Template, text: string, type
   else target.merge(t);
 }
 
-export function updateSpec<T extends Owned>(kind: OwnedKind<T>, op: Op = OP.MANAGE): MethodSpec {
+/** The operation update, rename and delete need on this kind. */
+export function manageOp<T extends Named>(kind: SimKind<T>): Op {
+  return kind.adminOps ? OP.ADMIN : OP.MANAGE;
+}
+
+export function updateSpec<T extends Named>(kind: SimKind<T>, op: Op = manageOp(kind)): MethodSpec {
   return {
     params: 'is',
     optional: ['i'],
@@ -108,94 +106,51 @@ export function updateSpec<T extends Owned>(kind: OwnedKind<T>, op: Op = OP.MANA
   };
 }
 
-export function renameSpec<T extends Owned>(
-  kind: OwnedKind<T>,
-  unique?: (ctx: CallContext, obj: T, name: string) => void,
-): MethodSpec {
-  return {
-    params: 'is',
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const name = args.str(1);
-      const obj = fetchAuthorized(ctx, kind, id, OP.MANAGE);
-      if (name.trim() === '') throw fail(ONED.ACTION, ctx.method, 'Invalid NAME, it cannot be empty', id);
-      unique?.(ctx, obj, name);
-      obj.name = name;
-      kind.touched?.(ctx, obj);
-      return id;
-    },
-  };
+/** Characters oned refuses in object names (PoolObjectSQL::INVALID_NAME_CHARS). */
+const INVALID_NAME_CHARS = '&|:\\";/\'#{}$<>';
+const MAX_NAME = 128;
+
+/** oned's name check: the reason a name is refused, or null. */
+export function nameProblem(name: string, extra = ''): string | null {
+  if (name === '') return 'Invalid NAME, it cannot be empty';
+  for (const c of name)
+    if (INVALID_NAME_CHARS.includes(c) || extra.includes(c))
+      return `Invalid NAME, char '${c}' is not allowed`;
+  if (name.length > MAX_NAME) return `Invalid NAME, max length is ${MAX_NAME} chars`;
+  return null;
 }
 
-/** chown(id, uid, gid), -1 = unchanged: MANAGE on the object, MANAGE on the new owner, USE on the new group. */
-export function chownSpec<T extends Owned>(kind: OwnedKind<T>): MethodSpec {
-  return {
-    params: 'iii',
-    handler: (ctx, args) => {
-      const [id, uid, gid] = [args.int(0), args.int(1), args.int(2)];
-      const state = ctx.sim.state;
-      const obj = getOr(kind.pool(state).get(id), ctx.method, kind.objectName, id);
-      const user = uid >= 0 ? getOr(state.users.get(uid), ctx.method, 'user', uid) : undefined;
-      const group = gid >= 0 ? getOr(state.groups.get(gid), ctx.method, 'group', gid) : undefined;
-      authorize(
-        state,
-        ctx.method,
-        ctx.who,
-        [
-          [kind.authType, authObject(kind, obj), OP.MANAGE],
-          ...(user ? [['USER', userAuth(user), OP.MANAGE] as const] : []),
-          ...(group ? [['GROUP', groupAuth(group.id), OP.USE] as const] : []),
-        ],
-        id,
-      );
-      if (user) obj.uid = user.id;
-      if (group) obj.gid = group.id;
-      else if (user && gid === -1 && !user.groups.includes(obj.gid)) obj.gid = user.gid;
-      kind.touched?.(ctx, obj);
-      return id;
-    },
-  };
+/** The object of this kind, other than `except`, that already has the name (per owner or global). */
+export function nameOwner<T extends Named>(
+  ctx: CallContext,
+  kind: SimKind<T>,
+  name: string,
+  uid: number,
+  except = -1,
+): T | undefined {
+  if (!kind.unique) return undefined;
+  return kind
+    .pool(ctx.sim.state)
+    .find(
+      (o) => o.name === name && o.id !== except && (kind.unique === 'global' || kind.auth(o).uid === uid),
+    );
 }
 
-const BITS = [
-  PERM.OWNER_U,
-  PERM.OWNER_M,
-  PERM.OWNER_A,
-  PERM.GROUP_U,
-  PERM.GROUP_M,
-  PERM.GROUP_A,
-  PERM.OTHER_U,
-  PERM.OTHER_M,
-  PERM.OTHER_A,
-];
-const ADMIN_BITS = PERM.OWNER_A | PERM.GROUP_A | PERM.OTHER_A;
-
-/** chmod(id, 9 x 0/1/-1): MANAGE, or ADMIN when an *_A bit changes. */
-export function chmodSpec<T extends Owned>(kind: OwnedKind<T>): MethodSpec {
-  return {
-    params: 'iiiiiiiiii',
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const obj = getOr(kind.pool(ctx.sim.state).get(id), ctx.method, kind.objectName, id);
-      let perms = obj.perms;
-      BITS.forEach((bit, i) => {
-        const v = args.int(i + 1);
-        if (v === 1) perms |= bit;
-        else if (v === 0) perms &= ~bit;
-      });
-      const op = (perms & ADMIN_BITS) !== (obj.perms & ADMIN_BITS) ? OP.ADMIN : OP.MANAGE;
-      authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, authObject(kind, obj), op]], id);
-      obj.perms = perms;
-      kind.touched?.(ctx, obj);
-      return id;
-    },
-  };
+/** NAME is already taken by <TYPE> n (INTERNAL), as allocate answers it. */
+export function checkNewName<T extends Named>(
+  ctx: CallContext,
+  kind: SimKind<T>,
+  name: string,
+  uid: number,
+): void {
+  const other = nameOwner(ctx, kind, name, uid);
+  if (other) throw fail(ONED.INTERNAL, ctx.method, `NAME is already taken by ${kind.authType} ${other.id}.`);
 }
 
-/** NAME is already taken by <TYPE> n (INTERNAL), for names unique per owner. */
+/** NAME unique per owner, as allocate checks it (kept for the kinds written before `unique`). */
 export function uniquePerOwner<T extends Owned>(
   ctx: CallContext,
-  kind: OwnedKind<T>,
+  kind: SimKind<T>,
   uid: number,
   name: string,
   except = -1,
@@ -204,8 +159,58 @@ export function uniquePerOwner<T extends Owned>(
   if (other) throw fail(ONED.INTERNAL, ctx.method, `NAME is already taken by ${kind.authType} ${other.id}.`);
 }
 
+/** rename(id, name): MANAGE (ADMIN for infrastructure), a valid name that collides with nothing. */
+export function renameSpec<T extends Named>(kind: SimKind<T>): MethodSpec {
+  return {
+    params: 'is',
+    handler: (ctx, args) => {
+      const id = args.int(0);
+      const name = args.str(1);
+      const obj = fetchAuthorized(ctx, kind, id, manageOp(kind));
+      const problem = nameProblem(name);
+      if (problem) throw fail(ONED.ACTION, ctx.method, problem, id);
+      if (name === obj.name) return id;
+      const other = nameOwner(ctx, kind, name, kind.auth(obj).uid, id);
+      if (other)
+        throw fail(
+          ONED.ACTION,
+          ctx.method,
+          `${kind.objectName} cannot be renamed to ${name} because it collides with ${kind.objectName} ${other.id}`,
+          id,
+        );
+      obj.name = name;
+      kind.touched?.(ctx, obj);
+      return id;
+    },
+  };
+}
+
 /** The permission bits of a new object (PoolObjectSQL::set_umask with oned's default umask 177):
  * um- --- --- whoever creates it. */
 export function newObjectPerms(): number {
   return 0o777 & ~0o177;
+}
+
+/** The ALLOCATE failure of one kind: "[M] Error allocating a new <obj>. <detail>". */
+export function allocError(ctx: CallContext, objectName: string, detail: string): Error {
+  return fail(ONED.ALLOCATE, ctx.method, `Error allocating a new ${objectName}. ${detail}`);
+}
+
+/** NAME of an allocate template (removed from it): required, valid and free. */
+export function allocName<T extends Named>(
+  ctx: CallContext,
+  kind: SimKind<T>,
+  t: Template,
+  uid: number,
+  fallback?: string,
+): string {
+  const name = t.get('NAME') ?? fallback ?? '';
+  t.remove('NAME');
+  if (name === '' && fallback === undefined) throw allocError(ctx, kind.objectName, 'No NAME in template.');
+  const problem = nameProblem(name);
+  if (problem) throw allocError(ctx, kind.objectName, `${problem}.`);
+  checkNewName(ctx, kind, name, uid);
+  if (kind.pool(ctx.sim.state).full())
+    throw allocError(ctx, kind.objectName, `The ${kind.objectName} pool is full.`);
+  return name;
 }

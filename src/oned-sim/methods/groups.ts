@@ -7,6 +7,20 @@ import { Template } from '../template.js';
 import { vmUsage } from '../usage.js';
 import { groupPoolXml, groupXml } from '../xml/group.js';
 import { groupAuth } from './auth-objects.js';
+import type { SimKind } from './common.js';
+import { systemOps, type KindModule } from './generic.js';
+import type { GroupRec } from '../records.js';
+
+export const GROUP_KIND: SimKind<GroupRec> = {
+  authType: 'GROUP',
+  objectName: 'group',
+  pool: (s) => s.groups,
+  xml: (ctx, g) => groupXml(ctx.sim.state, g, vmUsage(ctx.sim.state).groups.get(g.id)),
+  auth: (g) => groupAuth(g.id),
+  template: (g) => g.template,
+  deleteAdmin: true,
+  unique: 'global',
+};
 
 export const groupMethods: Record<string, MethodSpec> = {
   'one.group.info': {
@@ -51,3 +65,5 @@ export const groupMethods: Record<string, MethodSpec> = {
     },
   },
 };
+
+export const groupModule: KindModule = { rpc: 'group', ops: systemOps(GROUP_KIND), methods: groupMethods };

@@ -1,7 +1,7 @@
 // Hosts (reference oned-xmlrpc.md §2.6, §4.3): allocate (INIT, then MONITORED after the first
 // probe), info with the last monitoring sample, status, update, delete, monitoring and pools.
 // Hosts belong to oneadmin (um- --- ---); group `users` sees them through ACL `@1 HOST/* MANAGE`.
-import { authorize, canSee, OP, type Op } from '../authz.js';
+import { authorize, canSee, OP } from '../authz.js';
 import { clusterAuth, hostAuth } from './auth-objects.js';
 import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
@@ -10,7 +10,8 @@ import type { HostRec } from '../records.js';
 import { templateOf } from '../template.js';
 import { probedTemplate } from '../host-probe.js';
 import { hostXml } from '../xml/host.js';
-import { applyUpdate } from './common.js';
+import { checkNewName, fetchAuthorized, nameProblem, type SimKind } from './common.js';
+import { systemOps, type KindModule } from './generic.js';
 
 const INIT = 0;
 const MONITORED = 2;
@@ -20,11 +21,18 @@ const OFFLINE = 8;
 export const PROBE_DELAY = 5000;
 const HOST_MONITORING_RECORDS = 20;
 
-function fetchHost(ctx: CallContext, id: number, op: Op): HostRec {
-  const h = getOr(ctx.sim.state.hosts.get(id), ctx.method, 'host', id);
-  authorize(ctx.sim.state, ctx.method, ctx.who, [['HOST', hostAuth(h), op]], id);
-  return h;
-}
+export const HOST_KIND: SimKind<HostRec> = {
+  authType: 'HOST',
+  objectName: 'host',
+  pool: (s) => s.hosts,
+  xml: (ctx, h) => hostInfoXml(ctx, h),
+  auth: hostAuth,
+  template: (h) => h.template,
+  adminOps: true,
+  unique: 'global',
+  deleteRefusal: (_ctx, h) => (h.vms.size > 0 ? 'Can not remove a host with running VMs' : null),
+  onDelete: (ctx, h) => ctx.sim.timeline.cancel(`host:${h.id}`),
+};
 
 function hostInfoXml(ctx: CallContext, h: HostRec): string {
   const now = ctx.sim.now();
@@ -50,9 +58,9 @@ export const hostMethods: Record<string, MethodSpec> = {
         ['HOST', null, OP.CREATE],
         ['CLUSTER', clusterAuth(cluster.id), OP.ADMIN],
       ]);
-      if (name.trim() === '') throw fail(ONED.INTERNAL, ctx.method, 'Invalid NAME, it cannot be empty.');
-      const taken = state.hosts.find((h) => h.name === name);
-      if (taken) throw fail(ONED.INTERNAL, ctx.method, `NAME is already taken by HOST ${taken.id}.`);
+      const problem = nameProblem(name);
+      if (problem) throw fail(ONED.INTERNAL, ctx.method, `${problem}.`);
+      checkNewName(ctx, HOST_KIND, name, 0);
       if (state.hosts.full())
         throw fail(ONED.ALLOCATE, ctx.method, 'Error allocating a new host. The host pool is full.');
       const id = state.hosts.nextId();
@@ -87,17 +95,12 @@ export const hostMethods: Record<string, MethodSpec> = {
       return id;
     },
   },
-  'one.host.info': {
-    params: 'i',
-    optional: ['b'],
-    handler: (ctx, args) => XmlDoc.of(hostInfoXml(ctx, fetchHost(ctx, args.int(0), OP.USE))),
-  },
   'one.host.status': {
     params: 'ii',
     handler: (ctx, args) => {
       const id = args.int(0);
       const status = args.int(1);
-      const h = fetchHost(ctx, id, OP.ADMIN);
+      const h = fetchAuthorized(ctx, HOST_KIND, id, OP.ADMIN);
       const next = status === 0 ? MONITORED : status === 1 ? DISABLED : status === 2 ? OFFLINE : -1;
       if (next < 0) throw fail(ONED.INTERNAL, ctx.method, 'Wrong status code', id);
       h.prevState = h.state;
@@ -106,34 +109,10 @@ export const hostMethods: Record<string, MethodSpec> = {
       return id;
     },
   },
-  'one.host.update': {
-    params: 'is',
-    optional: ['i'],
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const type = args.int(2, 0);
-      if (type !== 0 && type !== 1) throw fail(ONED.XML_RPC_API, ctx.method, 'Wrong update type');
-      const h = fetchHost(ctx, id, OP.ADMIN);
-      applyUpdate(ctx.method, h.template, args.str(1), type);
-      return id;
-    },
-  },
-  'one.host.delete': {
-    params: 'i',
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const h = fetchHost(ctx, id, OP.ADMIN);
-      if (h.vms.size > 0)
-        throw fail(ONED.ACTION, ctx.method, 'Cannot delete host. Can not remove a host with running VMs', id);
-      ctx.sim.timeline.cancel(`host:${id}`);
-      ctx.sim.state.hosts.remove(id);
-      return id;
-    },
-  },
   'one.host.monitoring': {
     params: 'i',
     handler: (ctx, args) => {
-      const h = fetchHost(ctx, args.int(0), OP.USE);
+      const h = fetchAuthorized(ctx, HOST_KIND, args.int(0), OP.USE, { ignoreLock: true });
       let s = '<MONITORING_DATA>';
       if (h.state !== INIT)
         for (const t of hostSampleTimes(ctx.sim.now(), HOST_MONITORING_RECORDS))
@@ -167,3 +146,5 @@ export const hostMethods: Record<string, MethodSpec> = {
     },
   },
 };
+
+export const hostModule: KindModule = { rpc: 'host', ops: systemOps(HOST_KIND), methods: hostMethods };

@@ -6,18 +6,8 @@ import { ONED } from '../errors.js';
 import { hashInts } from '../prng.js';
 import type { ImageRec } from '../records.js';
 import { imageXml } from '../xml/image.js';
-import {
-  chmodSpec,
-  chownSpec,
-  filteredPoolSpec,
-  infoSpec,
-  newObjectPerms,
-  parseOrFail,
-  renameSpec,
-  uniquePerOwner,
-  updateSpec,
-  type OwnedKind,
-} from './common.js';
+import { newObjectPerms, ownedKind, parseOrFail, uniquePerOwner } from './common.js';
+import { ownedOps, type KindModule } from './generic.js';
 
 export const IMAGE_TYPES = ['OS', 'CDROM', 'DATABLOCK', 'KERNEL', 'RAMDISK', 'CONTEXT'];
 const READY = 1;
@@ -25,13 +15,14 @@ const LOCKED = 4;
 /** Base delay (ms at speed 1) of the datastore driver's copy. */
 export const COPY_DELAY = 4000;
 
-export const IMAGE_KIND: OwnedKind<ImageRec> = {
+export const IMAGE_KIND = ownedKind<ImageRec>({
   authType: 'IMAGE',
   objectName: 'image',
   pool: (s) => s.images,
   xml: (ctx, img) => imageXml(ctx.sim.state, img),
   template: (img) => img.template,
-};
+  unique: 'owner',
+});
 
 export const imageMethods: Record<string, MethodSpec> = {
   'one.image.allocate': {
@@ -106,12 +97,6 @@ export const imageMethods: Record<string, MethodSpec> = {
       return id;
     },
   },
-  'one.image.info': infoSpec(IMAGE_KIND),
-  'one.image.update': updateSpec(IMAGE_KIND),
-  'one.image.rename': renameSpec(IMAGE_KIND, (ctx, img, name) =>
-    uniquePerOwner(ctx, IMAGE_KIND, img.uid, name, img.id),
-  ),
-  'one.image.chown': chownSpec(IMAGE_KIND),
-  'one.image.chmod': chmodSpec(IMAGE_KIND),
-  'one.imagepool.info': filteredPoolSpec(IMAGE_KIND, 'IMAGE_POOL'),
 };
+
+export const imageModule: KindModule = { rpc: 'image', ops: ownedOps(IMAGE_KIND), methods: imageMethods };

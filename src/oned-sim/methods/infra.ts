@@ -1,157 +1,87 @@
 // The infrastructure and bootstrap kinds (reference oned-xmlrpc.md §2.9-2.10, §4.9-4.12):
 // datastores, clusters, zones, security groups, VDCs, marketplaces and the ACL rules. Unfiltered
 // pools list what the caller may USE (all of it for administrators).
-import { authorize, canSee, OP, type AuthObject, type AuthType } from '../authz.js';
-import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
-import { ONED } from '../errors.js';
-import type { ClusterRec, VdcRec, ZoneRec } from '../records.js';
-import { aclPoolXml } from '../xml/acl.js';
+import type { ClusterRec, DatastoreRec, MarketRec, SecGroupRec, VdcRec, ZoneRec } from '../records.js';
 import { clusterXml } from '../xml/cluster.js';
 import { datastoreXml } from '../xml/datastore.js';
 import { marketXml } from '../xml/market.js';
 import { secGroupXml } from '../xml/secgroup.js';
 import { vdcXml } from '../xml/vdc.js';
 import { zoneXml } from '../xml/zone.js';
-import { filteredPoolSpec, infoSpec, type OwnedKind } from './common.js';
-import type { DatastoreRec, MarketRec, SecGroupRec } from '../records.js';
+import { clusterAuth } from './auth-objects.js';
+import { ownedKind, type SimKind } from './common.js';
+import { ownedOps, systemOps, type KindModule } from './generic.js';
 
-const DATASTORE_KIND: OwnedKind<DatastoreRec> = {
+const DATASTORE_KIND = ownedKind<DatastoreRec>({
   authType: 'DATASTORE',
   objectName: 'datastore',
   pool: (s) => s.datastores,
   xml: (ctx, ds) => datastoreXml(ctx.sim.state, ds),
   clusters: (ds) => ds.clusters,
-};
+  template: (ds) => ds.template,
+  adminOps: true,
+  unique: 'global',
+});
 
-const SECGROUP_KIND: OwnedKind<SecGroupRec> = {
+const SECGROUP_KIND = ownedKind<SecGroupRec>({
   authType: 'SECGROUP',
   objectName: 'security group',
   pool: (s) => s.secgroups,
   xml: (ctx, sg) => secGroupXml(ctx.sim.state, sg),
-};
+  template: (sg) => sg.template,
+  unique: 'owner',
+});
 
-const MARKET_KIND: OwnedKind<MarketRec> = {
+const MARKET_KIND = ownedKind<MarketRec>({
   authType: 'MARKETPLACE',
   objectName: 'marketplace',
   pool: (s) => s.markets,
   xml: (ctx, m) => marketXml(ctx.sim.state, m),
-};
+  template: (m) => m.template,
+  unique: 'global',
+});
 
-/** An unowned kind (cluster, zone, VDC): oneadmin's, um- --- ---, visible through ACLs. */
-interface SystemKind<T extends { readonly id: number }> {
-  readonly authType: AuthType;
-  readonly objectName: string;
-  readonly root: string;
-  readonly list: (ctx: CallContext) => readonly T[];
-  readonly get: (ctx: CallContext, id: number) => T | undefined;
-  readonly xml: (ctx: CallContext, obj: T) => string;
-  readonly clusters?: (obj: T) => number[];
-}
+/** Unowned kinds belong to oneadmin, um- --- ---, and are reached through ACL rules. */
+const system = (id: number): ReturnType<typeof clusterAuth> => ({ id, uid: 0, gid: 0, perms: 0o600 });
 
-function systemAuth<T extends { readonly id: number }>(kind: SystemKind<T>, obj: T): AuthObject {
-  return { id: obj.id, uid: 0, gid: 0, perms: 0o600, clusters: kind.clusters?.(obj) ?? null };
-}
-
-function systemInfo<T extends { readonly id: number }>(kind: SystemKind<T>): MethodSpec {
-  return {
-    params: 'i',
-    optional: ['b'],
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const obj = getOr(kind.get(ctx, id), ctx.method, kind.objectName, id);
-      authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, systemAuth(kind, obj), OP.USE]], id);
-      return XmlDoc.of(kind.xml(ctx, obj));
-    },
-  };
-}
-
-function systemPool<T extends { readonly id: number }>(kind: SystemKind<T>): MethodSpec {
-  return {
-    params: '',
-    handler: (ctx) => {
-      const list = kind
-        .list(ctx)
-        .filter((o) => canSee(ctx.sim.state, ctx.who, kind.authType, systemAuth(kind, o)));
-      if (ctx.sim.settings.desc) list.reverse();
-      return XmlDoc.of(`<${kind.root}>${list.map((o) => kind.xml(ctx, o)).join('')}</${kind.root}>`);
-    },
-  };
-}
-
-/** An owned kind listed without a filter (datastores, marketplaces). */
-function ownedPool<T extends DatastoreRec | MarketRec>(kind: OwnedKind<T>, root: string): MethodSpec {
-  return {
-    params: '',
-    handler: (ctx) => {
-      const list = kind
-        .pool(ctx.sim.state)
-        .list()
-        .filter((o) =>
-          canSee(ctx.sim.state, ctx.who, kind.authType, {
-            id: o.id,
-            uid: o.uid,
-            gid: o.gid,
-            perms: o.perms,
-            clusters: kind.clusters?.(o) ?? null,
-          }),
-        );
-      if (ctx.sim.settings.desc) list.reverse();
-      return XmlDoc.of(`<${root}>${list.map((o) => kind.xml(ctx, o)).join('')}</${root}>`);
-    },
-  };
-}
-
-const CLUSTER: SystemKind<ClusterRec> = {
+const CLUSTER_KIND: SimKind<ClusterRec> = {
   authType: 'CLUSTER',
   objectName: 'cluster',
-  root: 'CLUSTER_POOL',
-  list: (ctx) => ctx.sim.state.clusters.list().slice(),
-  get: (ctx, id) => ctx.sim.state.clusters.get(id),
+  pool: (s) => s.clusters,
   xml: (ctx, c) => clusterXml(ctx.sim.state, c),
-  clusters: (c) => [c.id],
+  auth: (c) => clusterAuth(c.id),
+  template: (c) => c.template,
+  adminOps: true,
+  unique: 'global',
 };
 
-const ZONE: SystemKind<ZoneRec> = {
+const ZONE_KIND: SimKind<ZoneRec> = {
   authType: 'ZONE',
   objectName: 'zone',
-  root: 'ZONE_POOL',
-  list: (ctx) => ctx.sim.state.zones.list().slice(),
-  get: (ctx, id) => ctx.sim.state.zones.get(id),
+  pool: (s) => s.zones,
   xml: (_ctx, z) => zoneXml(z),
+  auth: (z) => system(z.id),
+  template: (z) => z.template,
+  adminOps: true,
+  unique: 'global',
 };
 
-const VDC: SystemKind<VdcRec> = {
+const VDC_KIND: SimKind<VdcRec> = {
   authType: 'VDC',
   objectName: 'VDC',
-  root: 'VDC_POOL',
-  list: (ctx) => ctx.sim.state.vdcs.list().slice(),
-  get: (ctx, id) => ctx.sim.state.vdcs.get(id),
+  pool: (s) => s.vdcs,
   xml: (_ctx, v) => vdcXml(v),
+  auth: (v) => system(v.id),
+  template: (v) => v.template,
+  adminOps: true,
+  unique: 'global',
 };
 
-export const infraMethods: Record<string, MethodSpec> = {
-  'one.datastore.info': infoSpec(DATASTORE_KIND),
-  'one.datastorepool.info': ownedPool(DATASTORE_KIND, 'DATASTORE_POOL'),
-  'one.cluster.info': systemInfo(CLUSTER),
-  'one.clusterpool.info': systemPool(CLUSTER),
-  'one.zone.info': systemInfo(ZONE),
-  'one.zonepool.info': systemPool(ZONE),
-  'one.vdc.info': systemInfo(VDC),
-  'one.vdcpool.info': systemPool(VDC),
-  'one.secgroup.info': infoSpec(SECGROUP_KIND),
-  'one.secgrouppool.info': filteredPoolSpec(SECGROUP_KIND, 'SECURITY_GROUP_POOL'),
-  'one.market.info': infoSpec(MARKET_KIND),
-  'one.marketpool.info': ownedPool(MARKET_KIND, 'MARKETPLACE_POOL'),
-  'one.acl.info': {
-    params: '',
-    handler: (ctx) => {
-      if (!ctx.who.admin)
-        throw fail(
-          ONED.AUTHORIZATION,
-          ctx.method,
-          `User [${ctx.who.uid}] : Not authorized to perform MANAGE ACL.`,
-        );
-      return XmlDoc.of(aclPoolXml(ctx.sim.state.acls.list()));
-    },
-  },
-};
+export const infraModules: readonly KindModule[] = [
+  { rpc: 'datastore', ops: ownedOps(DATASTORE_KIND), methods: {} },
+  { rpc: 'secgroup', ops: ownedOps(SECGROUP_KIND), methods: {} },
+  { rpc: 'market', ops: ownedOps(MARKET_KIND), methods: {} },
+  { rpc: 'cluster', ops: systemOps(CLUSTER_KIND), methods: {} },
+  { rpc: 'zone', ops: systemOps(ZONE_KIND), methods: {} },
+  { rpc: 'vdc', ops: systemOps(VDC_KIND), methods: {} },
+];

@@ -1,61 +1,57 @@
-// The method table. Every kind of the resource catalogue gets its one.<rpc>.info and pool method
-// (the names come from the catalogue, not from a second list); kinds the simulator holds no
-// objects of answer like an empty oned pool. Then the kind-specific methods.
-import { CATALOGUE, type ResourceKind } from '../../one/catalogue.js';
-import { XmlDoc, noExists, type MethodSpec } from '../call.js';
-import { filterPredicate } from '../pool-filter.js';
-import type { AuthType } from '../authz.js';
-import { groupMethods } from './groups.js';
-import { hostMethods } from './hosts.js';
-import { imageMethods } from './images.js';
-import { infraMethods } from './infra.js';
+// The method table, derived from the resource catalogue: every method the catalogue names
+// (info, pool, actions, creates, deletes) gets the kind's own handler if it has one, else the
+// generic operation of that name (update, rename, chown, chmod, lock, unlock, delete) for the
+// kind's store; kinds the simulator holds nothing of answer like an empty oned pool. Methods
+// outside the catalogue (system, login, documents, accounting, monitoring) come from the modules.
+import { CATALOGUE, catalogueMethods, kindByRpc } from '../../one/catalogue.js';
+import type { MethodSpec } from '../call.js';
+import { aclModule } from './acl.js';
+import { documentModule } from './documents.js';
+import { emptyOps, type KindModule } from './generic.js';
+import { groupModule } from './groups.js';
+import { hostModule } from './hosts.js';
+import { imageModule } from './images.js';
+import { infraModules } from './infra.js';
 import { systemMethods } from './system.js';
-import { templateMethods } from './templates.js';
-import { userMethods } from './users.js';
+import { templateModule } from './templates.js';
+import { userModule } from './users.js';
 import { vmPoolMethods } from './vm-pools.js';
-import { vmMethods } from './vms.js';
-import { vnetMethods } from './vnets.js';
+import { vmModule } from './vms.js';
+import { vnetModule } from './vnets.js';
 
-function emptyInfo(kind: ResourceKind): MethodSpec {
-  return {
-    params: 'i',
-    optional: ['b'],
-    handler: (ctx, args) => {
-      throw noExists(ctx.method, kind.objectName, args.int(0));
-    },
-  };
-}
-
-function emptyPool(kind: ResourceKind): MethodSpec {
-  const root = kind.poolElement;
-  if (!kind.pool.filtered) return { params: '', handler: () => XmlDoc.of(`<${root}></${root}>`) };
-  return {
-    params: 'iii',
-    handler: (ctx, args) => {
-      filterPredicate(ctx.sim.state, ctx.method, ctx.who, kind.authType as AuthType, args.int(0));
-      return XmlDoc.of(`<${root}></${root}>`);
-    },
-  };
-}
+const MODULES: readonly KindModule[] = [
+  vmModule,
+  hostModule,
+  imageModule,
+  templateModule,
+  vnetModule,
+  userModule,
+  groupModule,
+  aclModule,
+  documentModule,
+  ...infraModules,
+];
 
 export function methodTable(): Map<string, MethodSpec> {
-  const specific: Record<string, MethodSpec> = {
-    ...systemMethods,
-    ...userMethods,
-    ...groupMethods,
-    ...vmMethods,
-    ...vmPoolMethods,
-    ...templateMethods,
-    ...hostMethods,
-    ...imageMethods,
-    ...vnetMethods,
-    ...infraMethods,
-  };
+  const byRpc = new Map(MODULES.map((m) => [m.rpc, m]));
+  const specific: Record<string, MethodSpec> = { ...systemMethods, ...vmPoolMethods };
+  for (const m of MODULES) Object.assign(specific, m.methods);
   const table = new Map<string, MethodSpec>();
+  const empty = emptyOps();
   for (const kind of CATALOGUE) {
+    const ops = byRpc.get(kind.rpc)?.ops ?? empty;
     const info = `one.${kind.rpc}.info`;
-    table.set(info, specific[info] ?? emptyInfo(kind));
-    table.set(kind.pool.method, specific[kind.pool.method] ?? emptyPool(kind));
+    const infoSpec = specific[info] ?? ops('info', kind);
+    const poolSpec = specific[kind.pool.method] ?? ops('pool', kind);
+    if (infoSpec) table.set(info, infoSpec);
+    if (poolSpec) table.set(kind.pool.method, poolSpec);
+  }
+  for (const { method } of catalogueMethods()) {
+    if (table.has(method) || specific[method]) continue;
+    const m = /^one\.([a-z_]+)\.([a-z_]+)$/.exec(method);
+    const kind = m && kindByRpc(m[1] as string);
+    const spec = kind && byRpc.get(kind.rpc)?.ops(m[2] as string, kind);
+    if (spec) table.set(method, spec);
   }
   for (const [name, spec] of Object.entries(specific)) table.set(name, spec);
   return table;

@@ -7,26 +7,24 @@ import type { VmTemplateRec } from '../records.js';
 import { createVm } from '../vm-factory.js';
 import { vmTemplateXml } from '../xml/vmtemplate.js';
 import {
-  chmodSpec,
-  chownSpec,
   fetchAuthorized,
-  filteredPoolSpec,
   infoSpec,
   newObjectPerms,
+  ownedKind,
   parseOrFail,
-  renameSpec,
   uniquePerOwner,
-  updateSpec,
-  type OwnedKind,
 } from './common.js';
+import { ownedOps, type KindModule } from './generic.js';
+import { chmodSpec } from './ownership.js';
 
-export const TEMPLATE_KIND: OwnedKind<VmTemplateRec> = {
+export const TEMPLATE_KIND = ownedKind<VmTemplateRec>({
   authType: 'TEMPLATE',
   objectName: 'virtual machine template',
   pool: (s) => s.templates,
   xml: (ctx, t) => vmTemplateXml(ctx.sim.state, t),
   template: (t) => t.template,
-};
+  unique: 'owner',
+});
 
 export const templateMethods: Record<string, MethodSpec> = {
   'one.template.allocate': {
@@ -65,12 +63,7 @@ export const templateMethods: Record<string, MethodSpec> = {
     },
   },
   'one.template.info': { ...infoSpec(TEMPLATE_KIND), optional: ['b', 'b'] },
-  'one.template.update': updateSpec(TEMPLATE_KIND),
-  'one.template.rename': renameSpec(TEMPLATE_KIND, (ctx, t, name) =>
-    uniquePerOwner(ctx, TEMPLATE_KIND, t.uid, name, t.id),
-  ),
-  'one.template.chown': chownSpec(TEMPLATE_KIND),
-  'one.template.chmod': { ...chmodSpec(TEMPLATE_KIND), optional: ['b'] },
+  'one.template.chmod': chmodSpec(TEMPLATE_KIND, () => undefined),
   'one.template.delete': {
     params: 'i',
     optional: ['b'],
@@ -105,5 +98,10 @@ export const templateMethods: Record<string, MethodSpec> = {
       return vm.id;
     },
   },
-  'one.templatepool.info': filteredPoolSpec(TEMPLATE_KIND, 'VMTEMPLATE_POOL'),
+};
+
+export const templateModule: KindModule = {
+  rpc: 'template',
+  ops: ownedOps(TEMPLATE_KIND),
+  methods: templateMethods,
 };

@@ -10,7 +10,8 @@ import { Template } from '../template.js';
 import { vmUsage } from '../usage.js';
 import { userPoolXml, userXml } from '../xml/user.js';
 import { userAuth, groupAuth } from './auth-objects.js';
-import { applyUpdate } from './common.js';
+import { fetchAuthorized, type SimKind } from './common.js';
+import { systemOps, type KindModule } from './generic.js';
 
 /** Per-driver login token policy (oned.conf AUTH_MAD_CONF): -1 = no cap on the lifetime. */
 const MAX_TOKEN_TIME: Record<string, number> = { core: -1, ldap: 86400, server_cipher: -1, server_x509: -1 };
@@ -19,10 +20,19 @@ const PASSWORD_CHANGE = new Set(['core', 'ssh', 'ldap']);
 const MAX_TOKENS = 10;
 const INVALID_NAME = /[ :\t\n\r\v\f]/;
 
+export const USER_KIND: SimKind<UserRec> = {
+  authType: 'USER',
+  objectName: 'user',
+  pool: (s) => s.users,
+  xml: (ctx, u) => userXml(ctx.sim.state, u, vmUsage(ctx.sim.state).users.get(u.id)),
+  auth: userAuth,
+  template: (u) => u.template,
+  deleteAdmin: true,
+  unique: 'global',
+};
+
 function fetchUser(ctx: CallContext, id: number, op: Op): UserRec {
-  const u = getOr(ctx.sim.state.users.get(id), ctx.method, 'user', id);
-  authorize(ctx.sim.state, ctx.method, ctx.who, [['USER', userAuth(u), op]], id);
-  return u;
+  return fetchAuthorized(ctx, USER_KIND, id, op, { ignoreLock: op === OP.USE });
 }
 
 function checkPassword(ctx: CallContext, driver: string, password: string): void {
@@ -162,19 +172,6 @@ export const userMethods: Record<string, MethodSpec> = {
     },
   },
 
-  'one.user.update': {
-    params: 'is',
-    optional: ['i'],
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const type = args.int(2, 0);
-      if (type !== 0 && type !== 1) throw fail(ONED.XML_RPC_API, ctx.method, 'Wrong update type');
-      const u = fetchUser(ctx, id, OP.MANAGE);
-      applyUpdate(ctx.method, u.template, args.str(1), type);
-      return id;
-    },
-  },
-
   'one.user.chgrp': {
     params: 'ii',
     handler: (ctx, args) => {
@@ -220,3 +217,5 @@ export const userMethods: Record<string, MethodSpec> = {
     handler: (ctx, args) => login(ctx, args.str(0), args.str(1), args.int(2), args.int(3, -1)),
   },
 };
+
+export const userModule: KindModule = { rpc: 'user', ops: systemOps(USER_KIND), methods: userMethods };

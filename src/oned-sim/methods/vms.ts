@@ -12,16 +12,8 @@ import { hostAuth } from './auth-objects.js';
 import { S } from '../vm-codes.js';
 import { vmStateName } from '../../one/vm-states.js';
 import { vmFullXml } from '../xml/vm.js';
-import {
-  chmodSpec,
-  chownSpec,
-  fetchAuthorized,
-  infoSpec,
-  parseOrFail,
-  renameSpec,
-  updateSpec,
-  type OwnedKind,
-} from './common.js';
+import { fetchAuthorized, ownedKind, parseOrFail } from './common.js';
+import { ownedOps, type KindModule } from './generic.js';
 
 /** How many samples one.vm.monitoring returns (oned keeps VM_MONITORING_EXPIRATION_TIME of them). */
 const VM_MONITORING_RECORDS = 40;
@@ -36,7 +28,7 @@ export function vmInfoXml(ctx: CallContext, vm: VmRec): string {
   });
 }
 
-export const VM_KIND: OwnedKind<VmRec> = {
+export const VM_KIND = ownedKind<VmRec>({
   authType: 'VM',
   objectName: 'virtual machine',
   pool: (s) => s.vms,
@@ -44,7 +36,7 @@ export const VM_KIND: OwnedKind<VmRec> = {
   clusters: (vm) => vm.clusters ?? [],
   template: (vm) => vm.userTemplate,
   touched: (ctx, vm) => ctx.sim.state.touchVm(vm),
-};
+});
 
 /** VM_ADMIN_OPERATIONS of a stock oned.conf; everything else one.vm.action does is MANAGE. */
 const ADMIN_ACTIONS = new Set(['resched', 'unresched']);
@@ -126,45 +118,11 @@ export const vmMethods: Record<string, MethodSpec> = {
       return vm.id;
     },
   },
-  'one.vm.info': infoSpec(VM_KIND),
   'one.vm.action': { params: 'si', handler: (ctx, args) => action(ctx, args.str(0), args.int(1)) },
   'one.vm.deploy': {
     params: 'ii',
     optional: ['b', 'i', 's'],
     handler: (ctx, args) => deploy(ctx, args.int(0), args.int(1), args.bool(2, false), args.int(3, -1)),
-  },
-  'one.vm.update': updateSpec(VM_KIND),
-  'one.vm.rename': renameSpec(VM_KIND),
-  'one.vm.chown': chownSpec(VM_KIND),
-  'one.vm.chmod': chmodSpec(VM_KIND),
-  'one.vm.lock': {
-    params: 'ii',
-    optional: ['b'],
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const vm = fetchAuthorized(ctx, VM_KIND, id, OP.MANAGE);
-      const level = args.int(1);
-      const locked = level === 4 ? 1 : level;
-      if (locked < 1 || locked > 3) throw fail(ONED.XML_RPC_API, ctx.method, 'Wrong lock level', id);
-      if (vm.lock && args.bool(2, false)) throw fail(ONED.ACTION, ctx.method, 'Object is already locked', id);
-      vm.lock = { locked, owner: ctx.who.uid, time: ctx.sim.now(), reqId: ctx.reqId };
-      ctx.sim.state.touchVm(vm);
-      return id;
-    },
-  },
-  'one.vm.unlock': {
-    params: 'i',
-    handler: (ctx, args) => {
-      const id = args.int(0);
-      const vm = getOr(ctx.sim.state.vms.get(id), ctx.method, 'virtual machine', id);
-      const open = { ...vm, lock: null };
-      authorize(ctx.sim.state, ctx.method, ctx.who, [['VM', open, OP.MANAGE]], id);
-      if (vm.lock && vm.lock.owner !== ctx.who.uid && !ctx.who.admin)
-        throw fail(ONED.ACTION, ctx.method, 'Cannot unlock: Lock is owned by another user', id);
-      vm.lock = null;
-      ctx.sim.state.touchVm(vm);
-      return id;
-    },
   },
   'one.vm.recover': {
     params: 'ii',
@@ -193,3 +151,5 @@ export const vmMethods: Record<string, MethodSpec> = {
     },
   },
 };
+
+export const vmModule: KindModule = { rpc: 'vm', ops: ownedOps(VM_KIND), methods: vmMethods };

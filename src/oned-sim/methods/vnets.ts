@@ -9,34 +9,25 @@ import { hashInts } from '../prng.js';
 import type { AddressRange, VnetRec } from '../records.js';
 import { vnetXml } from '../xml/vnet.js';
 import { clusterAuth } from './auth-objects.js';
-import {
-  chmodSpec,
-  chownSpec,
-  filteredPoolSpec,
-  infoSpec,
-  newObjectPerms,
-  parseOrFail,
-  renameSpec,
-  uniquePerOwner,
-  updateSpec,
-  type OwnedKind,
-} from './common.js';
+import { filteredPoolSpec, newObjectPerms, ownedKind, parseOrFail, uniquePerOwner } from './common.js';
+import { ownedOps, type KindModule } from './generic.js';
 
 const READY = 1;
 const LOCK_CREATE = 2;
 /** Base delay (ms at speed 1) of the network driver's create. */
 export const CREATE_DELAY = 1000;
 
-export const VNET_KIND: OwnedKind<VnetRec> = {
+export const VNET_KIND = ownedKind<VnetRec>({
   authType: 'NET',
   objectName: 'virtual network',
   pool: (s) => s.vnets,
   xml: (ctx, n) => vnetXml(ctx.sim.state, n, true),
   clusters: (n) => n.clusters,
   template: (n) => n.template,
-};
+  unique: 'owner',
+});
 
-const POOL_KIND: OwnedKind<VnetRec> = { ...VNET_KIND, xml: (ctx, n) => vnetXml(ctx.sim.state, n, false) };
+const POOL_KIND: typeof VNET_KIND = { ...VNET_KIND, xml: (ctx, n) => vnetXml(ctx.sim.state, n, false) };
 
 export const vnetMethods: Record<string, MethodSpec> = {
   'one.vn.allocate': {
@@ -105,10 +96,7 @@ export const vnetMethods: Record<string, MethodSpec> = {
       return id;
     },
   },
-  'one.vn.info': infoSpec(VNET_KIND),
-  'one.vn.update': updateSpec(VNET_KIND),
-  'one.vn.rename': renameSpec(VNET_KIND, (ctx, n, name) => uniquePerOwner(ctx, VNET_KIND, n.uid, name, n.id)),
-  'one.vn.chown': chownSpec(VNET_KIND),
-  'one.vn.chmod': chmodSpec(VNET_KIND),
   'one.vnpool.info': filteredPoolSpec(POOL_KIND, 'VNET_POOL'),
 };
+
+export const vnetModule: KindModule = { rpc: 'vn', ops: ownedOps(VNET_KIND), methods: vnetMethods };
