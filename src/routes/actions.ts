@@ -13,6 +13,7 @@ import { ActionNotAvailableError } from './errors.js';
 import { JSON_TYPE, prettyJson } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
+import { isRequestError } from './request-error.js';
 import { ACTION_PROCEDURES } from './procedures/registry.js';
 import type { ActionReply } from './procedures/types.js';
 import { sessionFor } from './user-session.js';
@@ -34,8 +35,14 @@ async function perform(
   return replyFor(spec.result, await oneClient.call(session, spec.method, args));
 }
 
-export async function actionRoutes(app: FastifyInstance, opts: OneDeps): Promise<void> {
+export interface ActionRoutesOptions extends OneDeps {
+  /** Clock in epoch ms, for procedures that need one (2FA codes). */
+  readonly now?: () => number;
+}
+
+export async function actionRoutes(app: FastifyInstance, opts: ActionRoutesOptions): Promise<void> {
   const { oneClient } = opts;
+  const now = opts.now ?? Date.now;
 
   app.post<{ Params: { resource: string; id: string } }>('/:resource/:id/action', async (request, reply) => {
     const kind = kindParam(request.params.resource);
@@ -62,9 +69,18 @@ export async function actionRoutes(app: FastifyInstance, opts: OneDeps): Promise
     try {
       answer = isCallAction(spec)
         ? await perform(oneClient, session, spec, args)
-        : await ACTION_PROCEDURES[spec.procedure]({ oneClient, session, kind, spec, id, object, params });
+        : await ACTION_PROCEDURES[spec.procedure]({
+            oneClient,
+            session,
+            kind,
+            spec,
+            id,
+            object,
+            params,
+            now,
+          });
     } catch (err) {
-      throw oneFailure(err, 500);
+      throw isRequestError(err) ? err : oneFailure(err, 500);
     }
     if (answer.status === 204) return reply.code(204).send();
     return reply.code(201).type(JSON_TYPE).send(answer.body);

@@ -11,6 +11,7 @@ import type { OneDeps } from './deps.js';
 import { JSON_TYPE, prettyJson } from './json-reply.js';
 import { kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
+import { isRequestError } from './request-error.js';
 import { CREATE_PROCEDURES } from './procedures/registry.js';
 import { sessionFor } from './user-session.js';
 
@@ -48,7 +49,7 @@ export async function createRoutes(app: FastifyInstance, opts: OneDeps): Promise
     try {
       id = await allocate(oneClient, session, kind, req);
     } catch (err) {
-      throw oneFailure(err, 500);
+      throw isRequestError(err) ? err : oneFailure(err, 500);
     }
     reply.code(201).type(JSON_TYPE);
     if (kind.delete.read) {
