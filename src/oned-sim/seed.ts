@@ -1,7 +1,8 @@
 // Seed data that looks like a real small cloud, the same for the same --seed and clock: the
-// bootstrap objects of a fresh oned, infrastructure, and `vms` VMs.
+// bootstrap objects of a fresh oned, infrastructure, `vms` VMs, and the users of the login modes.
 import { seedBootstrap } from './seed-bootstrap.js';
 import { seedHosts, seedImages, seedTemplates, seedVnets } from './seed-infra.js';
+import { seedLoginUsers } from './seed-login-users.js';
 import { seedVms } from './seed-vms.js';
 import type { Sim } from './sim.js';
 
@@ -22,5 +23,7 @@ export function seedCloud(sim: Sim, opts: SeedOptions): SeedResult {
   seedVnets(sim, opts.vms);
   seedTemplates(sim, now);
   seedVms(sim, opts.vms, now);
+  // Last, so the users above and every seeded object keep their ids and random values.
+  seedLoginUsers(sim.state);
   return { serverAdminPassword: password };
 }

@@ -193,7 +193,7 @@ test('infrastructure listings: users see hosts, networks and datastores through 
   const hosts = poolIds(await doc(sim.url, 'one.hostpool.info', 'demo:demo'), 'HOST');
   assert.equal(hosts.length, sim.core.state.hosts.size);
   assert.deepEqual(poolIds(await doc(sim.url, 'one.userpool.info', 'demo:demo'), 'USER'), [2]);
-  assert.deepEqual(poolIds(await doc(sim.url, 'one.userpool.info', A), 'USER'), [3, 2, 1, 0]);
+  assert.deepEqual(poolIds(await doc(sim.url, 'one.userpool.info', A), 'USER'), [6, 5, 4, 3, 2, 1, 0]);
   // ACL `@1 NET+DATASTORE/* USE #0` (VDC default, all clusters) shows every network of zone 0.
   assert.deepEqual(
     poolIds(await doc(sim.url, 'one.vnpool.info', 'demo:demo', -2, -1, -1), 'VNET'),

@@ -34,6 +34,10 @@ test('the fixed logins and objects guides rely on', () => {
       [1, 'serveradmin', 0, 'server_cipher'],
       [2, 'demo', 1, 'core'],
       [3, 'alice', 100, 'core'],
+      // The login modes of issue #3 (seed-login-users.ts): remote, x509, TOTP.
+      [4, 'carol', 1, 'public'],
+      [5, 'dave', 1, 'x509'],
+      [6, 'erin', 1, 'core'],
     ],
   );
   assert.match(f.serverPassword, /^[0-9a-f]{64}$/);
