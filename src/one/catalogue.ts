@@ -61,6 +61,7 @@ function kind(
     },
     objectName,
     authType,
+    infoById: rpc !== 'acl',
     ...behaviour,
   };
 }

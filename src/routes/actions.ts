@@ -58,9 +58,10 @@ export async function actionRoutes(app: FastifyInstance, opts: ActionRoutesOptio
       for (const p of spec.params) if (p.type === 'object') templateParam(spec, p.name, params);
     }
     const session = sessionFor(request, opts.tokens);
-    let object;
+    let object = {};
     try {
-      object = await oneClient.info(session, kind, id);
+      // ACL rules cannot be read one by one: Ruby's Acl#info is a no-op, so there is nothing to read.
+      if (kind.infoById) object = await oneClient.info(session, kind, id);
     } catch (err) {
       throw oneFailure(err, 404);
     }

@@ -52,7 +52,7 @@ export async function createRoutes(app: FastifyInstance, opts: OneDeps): Promise
       throw isRequestError(err) ? err : oneFailure(err, 500);
     }
     reply.code(201).type(JSON_TYPE);
-    if (kind.delete.read) {
+    if (kind.infoById) {
       try {
         return reply.send(toSunstonePrettyJson(await oneClient.info(session, kind, id)));
       } catch {

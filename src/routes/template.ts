@@ -17,7 +17,7 @@ export async function templateRoutes(app: FastifyInstance, opts: OneDeps): Promi
     const kind = kindParam(request.params.resource);
     const id = integerParam('id', request.params.id);
     // ACL rules cannot be read one by one and have no template (Ruby Sunstone fails here too).
-    if (!kind.delete.read) throw new UnknownResourceError(`${kind.url} template`);
+    if (!kind.infoById) throw new UnknownResourceError(`${kind.url} template`);
     const method = `one.${kind.rpc}.info`;
     let xml;
     try {

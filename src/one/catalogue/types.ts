@@ -149,4 +149,6 @@ export interface ResourceKind extends KindBehaviour {
   readonly objectName: string;
   /** oned's authorization type in AUTHORIZATION messages (AuthRequest). */
   readonly authType: string;
+  /** One object can be read by id (one.<rpc>.info(id)); not ACL rules, which oned only lists. */
+  readonly infoById: boolean;
 }

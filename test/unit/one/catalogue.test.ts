@@ -84,8 +84,6 @@ const NOT_IN_CATALOGUE: Record<string, string> = {
   'host.import_wild': 'needs the wild VM import logic of the OCA (vCenter era): a later procedure',
   'vntemplate.hold': 'oned has no one.vntemplate.hold: it always failed in Sunstone',
   'vntemplate.release': 'oned has no one.vntemplate.release: it always failed in Sunstone',
-  'user.enable_two_factor_auth': '2FA module (another engineer)',
-  'user.disable_two_factor_auth': '2FA module (another engineer)',
   'user.enable_security_key': 'WebAuthn: needs a relying-party implementation',
   'user.disable_security_key': 'WebAuthn: needs a relying-party implementation',
   'group.chown': 'oned has no one.group.chown: it always failed in Sunstone',
