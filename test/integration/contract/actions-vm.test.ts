@@ -33,7 +33,7 @@ function vmFixture(
 }
 
 /** Too big for any host: the scheduler leaves it PENDING. */
-const huge = async (c: Contract): Promise<JsonObject> => ({
+const huge = async (): Promise<JsonObject> => ({
   NAME: `big-${Date.now()}`,
   CPU: '0.1',
   MEMORY: '900000000',
