@@ -39,6 +39,19 @@ export interface LoginToken {
   egid: number;
 }
 
+/** Quota limits set with one.user.quota / one.group.quota, as given ("-1" default, "-2" unlimited).
+ * Usage is computed, never stored. */
+export interface QuotaLimits {
+  /** CPU, MEMORY, VMS, RUNNING_CPU, RUNNING_MEMORY, RUNNING_VMS, SYSTEM_DISK_SIZE. */
+  vm: Map<string, string> | null;
+  /** Datastore id -> IMAGES, SIZE. */
+  datastore: Map<number, Map<string, string>>;
+  /** Network id -> LEASES. */
+  network: Map<number, Map<string, string>>;
+  /** Image id -> RVMS. */
+  image: Map<number, Map<string, string>>;
+}
+
 export interface UserRec {
   readonly id: number;
   name: string;
@@ -53,6 +66,7 @@ export interface UserRec {
   tokens: LoginToken[];
   /** oned's one cached session secret per user (§5.1 step 6). */
   session: { secret: string; since: number } | null;
+  quotas?: QuotaLimits;
 }
 
 export interface GroupRec {
@@ -60,6 +74,7 @@ export interface GroupRec {
   name: string;
   template: Template;
   admins: number[];
+  quotas?: QuotaLimits;
 }
 
 export interface ClusterRec {

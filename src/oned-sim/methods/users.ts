@@ -1,5 +1,5 @@
-// Users (reference oned-xmlrpc.md §2.3, §5.2): info, pool, allocate, passwd, update, chgrp,
-// enable and login tokens. Users own themselves (uid = own id, um- --- ---), so a user can read
+// Users (reference oned-xmlrpc.md §2.3, §5.2): info, pool, allocate, passwd, chgrp, enable,
+// login tokens and delete (generic update, chauth/addgroup/delgroup in user-admin.ts). Users own themselves (uid = own id, um- --- ---), so a user can read
 // and manage its own USER object but not the others.
 import { authorize, OP, type Op } from '../authz.js';
 import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
@@ -7,11 +7,14 @@ import { sha256Hex } from '../cipher.js';
 import { ONED } from '../errors.js';
 import type { LoginToken, UserRec } from '../records.js';
 import { Template } from '../template.js';
-import { vmUsage } from '../usage.js';
+import { quotaUsage } from '../usage.js';
 import { userPoolXml, userXml } from '../xml/user.js';
 import { userAuth, groupAuth } from './auth-objects.js';
 import { fetchAuthorized, type SimKind } from './common.js';
 import { systemOps, type KindModule } from './generic.js';
+import { quotaSpec } from './quota.js';
+import { userAdminMethods } from './user-admin.js';
+import { ACL_ID } from '../authz.js';
 
 /** Per-driver login token policy (oned.conf AUTH_MAD_CONF): -1 = no cap on the lifetime. */
 const MAX_TOKEN_TIME: Record<string, number> = { core: -1, ldap: 86400, server_cipher: -1, server_x509: -1 };
@@ -24,11 +27,20 @@ export const USER_KIND: SimKind<UserRec> = {
   authType: 'USER',
   objectName: 'user',
   pool: (s) => s.users,
-  xml: (ctx, u) => userXml(ctx.sim.state, u, vmUsage(ctx.sim.state).users.get(u.id)),
+  xml: (ctx, u) => userXml(ctx.sim.state, u, quotaUsage(ctx.sim.state).users.get(u.id)),
   auth: userAuth,
   template: (u) => u.template,
   deleteAdmin: true,
   unique: 'global',
+  deleteRefusal: (_ctx, u) => (u.id === 0 ? 'oneadmin cannot be deleted.' : null),
+  // The user leaves the groups it administers, and the ACL rules written for it go.
+  onDelete: (ctx, u) => {
+    const state = ctx.sim.state;
+    for (const g of state.groups.list()) g.admins = g.admins.filter((x) => x !== u.id);
+    const mine = ACL_ID.INDIVIDUAL | BigInt(u.id);
+    for (const r of state.acls.list().slice()) if (r.user === mine) state.acls.remove(r.id);
+    state.vmVersion++;
+  },
 };
 
 function fetchUser(ctx: CallContext, id: number, op: Op): UserRec {
@@ -99,7 +111,7 @@ export const userMethods: Record<string, MethodSpec> = {
     handler: (ctx, args) => {
       const id = args.int(0) === -1 ? ctx.who.uid : args.int(0);
       const u = fetchUser(ctx, id, OP.USE);
-      return XmlDoc.of(userXml(ctx.sim.state, u, vmUsage(ctx.sim.state).users.get(u.id)));
+      return XmlDoc.of(userXml(ctx.sim.state, u, quotaUsage(ctx.sim.state).users.get(u.id)));
     },
   },
 
@@ -112,7 +124,7 @@ export const userMethods: Record<string, MethodSpec> = {
         .filter((u) => ctx.who.admin || u.id === ctx.who.uid)
         .slice();
       if (ctx.sim.settings.desc) visible.reverse();
-      return XmlDoc.of(userPoolXml(state, visible, vmUsage(state).users));
+      return XmlDoc.of(userPoolXml(state, visible, quotaUsage(state).users));
     },
   },
 
@@ -216,6 +228,9 @@ export const userMethods: Record<string, MethodSpec> = {
     optional: ['i'],
     handler: (ctx, args) => login(ctx, args.str(0), args.str(1), args.int(2), args.int(3, -1)),
   },
+
+  'one.user.quota': quotaSpec(USER_KIND, 'user'),
+  ...userAdminMethods(USER_KIND),
 };
 
 export const userModule: KindModule = { rpc: 'user', ops: systemOps(USER_KIND), methods: userMethods };

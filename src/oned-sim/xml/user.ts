@@ -2,7 +2,7 @@
 // one.user.info the quotas and DEFAULT_USER_QUOTAS; USER_POOL interleaves USER and QUOTAS.
 import type { UserRec } from '../records.js';
 import type { SimState } from '../state.js';
-import { EMPTY_QUOTAS, quotasXml, type VmUsage } from './quotas.js';
+import { EMPTY_QUOTAS, quotasXml, type OwnerUsage } from './quotas.js';
 import { cel, el } from './text.js';
 
 export function userBody(state: SimState, u: UserRec): string {
@@ -15,13 +15,17 @@ export function userBody(state: SimState, u: UserRec): string {
   return s + u.template.xml('TEMPLATE');
 }
 
-export function userXml(state: SimState, u: UserRec, usage: VmUsage | undefined): string {
-  return `${userBody(state, u)}${quotasXml(usage)}<DEFAULT_USER_QUOTAS>${EMPTY_QUOTAS}</DEFAULT_USER_QUOTAS></USER>`;
+export function userXml(state: SimState, u: UserRec, usage: OwnerUsage | undefined): string {
+  return `${userBody(state, u)}${quotasXml(u.quotas, usage)}<DEFAULT_USER_QUOTAS>${EMPTY_QUOTAS}</DEFAULT_USER_QUOTAS></USER>`;
 }
 
-export function userPoolXml(state: SimState, users: readonly UserRec[], usage: Map<number, VmUsage>): string {
+export function userPoolXml(
+  state: SimState,
+  users: readonly UserRec[],
+  usage: Map<number, OwnerUsage>,
+): string {
   let s = '<USER_POOL>';
   for (const u of users)
-    s += `${userBody(state, u)}</USER><QUOTAS><ID>${u.id}</ID>${quotasXml(usage.get(u.id))}</QUOTAS>`;
+    s += `${userBody(state, u)}</USER><QUOTAS><ID>${u.id}</ID>${quotasXml(u.quotas, usage.get(u.id))}</QUOTAS>`;
   return `${s}<DEFAULT_USER_QUOTAS>${EMPTY_QUOTAS}</DEFAULT_USER_QUOTAS></USER_POOL>`;
 }
