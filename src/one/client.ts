@@ -13,7 +13,8 @@ import {
   type EndpointContext,
 } from './errors.js';
 import { decodeTextSlices, splitLargeStringAnswer } from './large-answer.js';
-import { fetchPool } from './pool-fetch.js';
+import { fetchPool, type FetchedDocument, type PoolFetchDeps } from './pool-fetch.js';
+import { fetchPoolText } from './pool-text.js';
 import {
   createTransport,
   displayEndpoint,
@@ -29,6 +30,7 @@ import {
   type OneCallEvent,
   type OneClient,
   type OneJson,
+  type PoolText,
 } from './types.js';
 import { SunstoneError } from '../errors.js';
 
@@ -77,6 +79,15 @@ export function interpretResponse(res: MethodResponse, method: string, ctx: Endp
     throw new OneBadResponseError(ctx, method, 'a failure array without message and code');
   }
   throw new OneError(method, message, code, typeof respId === 'number' ? respId : -1);
+}
+
+/** Whether `needle` occurs at least `min` times in `haystack` (stops counting there). */
+function countAtLeast(haystack: string | Buffer, needle: string, min: number): boolean {
+  let found = 0;
+  for (let at = haystack.indexOf(needle); at >= 0 && found < min; at = haystack.indexOf(needle, at + 1)) {
+    found++;
+  }
+  return found >= min;
 }
 
 /** The XML document a call answered, or a typed error when oned sent something else. */
@@ -167,6 +178,30 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     return (await exchange(session, method, params, callOpts, false)).value;
   }
 
+  /** A call whose answer is an XML document, fetched but not converted yet. */
+  async function fetchDocument(
+    session: string,
+    method: string,
+    params: readonly XmlRpcValue[],
+    callOpts: CallOptions,
+  ): Promise<FetchedDocument> {
+    const { value, large, ctx } = await exchange(session, method, params, callOpts, true);
+    const xml = large ? null : expectXml(value, method, ctx);
+    return {
+      toJson(rules, what) {
+        const convertOpts = { rules, what: `the answer of oned at ${ctx.endpoint} to ${what}`, ...loopOpts };
+        if (xml !== null) return xmlToJsonAsync(xml, convertOpts);
+        const { buf, start, end } = large as NonNullable<Answer['large']>;
+        return xmlToJsonFromSlices(decodeTextSlices(buf, start, end), convertOpts);
+      },
+      hasAtLeast(tag, min) {
+        return xml !== null
+          ? countAtLeast(xml, `<${tag}>`, min)
+          : countAtLeast((large as NonNullable<Answer['large']>).buf, `&lt;${tag}&gt;`, min);
+      },
+    };
+  }
+
   /** A call whose answer is an XML document, converted to Sunstone JSON with `rules`. */
   async function document(
     session: string,
@@ -176,10 +211,34 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     rules: XmlJsonRules,
     what: string,
   ): Promise<OneJson> {
-    const { value, large, ctx } = await exchange(session, method, params, callOpts, true);
-    const convertOpts = { rules, what: `the answer of oned at ${ctx.endpoint} to ${what}`, ...loopOpts };
-    if (large) return xmlToJsonFromSlices(decodeTextSlices(large.buf, large.start, large.end), convertOpts);
-    return xmlToJsonAsync(expectXml(value, method, ctx), convertOpts);
+    return (await fetchDocument(session, method, params, callOpts)).toJson(rules, what);
+  }
+
+  function poolDeps(session: string, callOpts: CallOptions): PoolFetchDeps {
+    return {
+      fetch: async (method, params, pageSignal) => {
+        const outer = callOpts.signal;
+        if (pageSignal === undefined || outer === undefined) {
+          const signal = pageSignal ?? outer;
+          return fetchDocument(session, method, params, signal ? { ...callOpts, signal } : callOpts);
+        }
+        // Cancelled by either the caller or the pager (a call ahead no longer needed). Listeners are
+        // removed afterwards: the caller's signal lives as long as a listing of many pages.
+        const both = new AbortController();
+        const abort = (): void => both.abort();
+        outer.addEventListener('abort', abort);
+        pageSignal.addEventListener('abort', abort);
+        if (outer.aborted || pageSignal.aborted) abort();
+        try {
+          return await fetchDocument(session, method, params, { ...callOpts, signal: both.signal });
+        } finally {
+          outer.removeEventListener('abort', abort);
+          pageSignal.removeEventListener('abort', abort);
+        }
+      },
+      pageSize,
+      maxElements: opts.maxPoolElements ?? 1_000_000,
+    };
   }
 
   function info(
@@ -200,22 +259,23 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     filter: number,
     poolOpts: CallOptions & { extended?: boolean } = {},
   ): Promise<OneJson> {
-    return fetchPool(
-      {
-        document: (method, params, rules, what) => document(session, method, params, poolOpts, rules, what),
-        pageSize,
-        maxElements: opts.maxPoolElements ?? 1_000_000,
-      },
-      kind,
-      filter,
-      poolOpts,
-    );
+    return fetchPool(poolDeps(session, poolOpts), kind, filter, poolOpts);
+  }
+
+  function poolText(
+    session: string,
+    kind: ResourceKind,
+    filter: number,
+    poolOpts: CallOptions & { extended?: boolean } = {},
+  ): Promise<PoolText> {
+    return fetchPoolText(poolDeps(session, poolOpts), kind, filter, poolOpts);
   }
 
   return {
     call,
     info,
     pool,
+    poolText,
     close: () => transports.close(),
     destroy: () => transports.destroy(),
   };

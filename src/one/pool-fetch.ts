@@ -8,23 +8,29 @@
 // - paging off (pageSize 0, ONE_POOL_PAGE_SIZE < 2): one call with (filter, -1, -1), DOM-shaped, as
 //   OCA's get_hash falls back to info + to_hash.
 // - other filtered pools (filter, -1, -1[, extra]); the rest with no arguments. DOM-shaped.
+//
+// oned closes the connection after every answer, so most of a paged listing is spent waiting for
+// pages. poolPages() therefore asks for page N+1 as soon as page N has arrived and looks full, and
+// converts page N meanwhile. "Looks full" is a cheap count of `<VM>` in the text; whether to go on
+// is still decided on the converted page, as OCA does, so a wrong guess costs at most one call that
+// is cancelled, never a different result.
 import type { XmlRpcValue } from './codec.js';
 import type { ResourceKind } from './catalogue.js';
 import { OnePoolTooLargeError } from './errors.js';
 import type { XmlJsonRules } from './xml-to-json.js';
 import type { OneJson, OneJsonValue } from './types.js';
 
+/** An oned answer holding an XML document, not converted yet. */
+export interface FetchedDocument {
+  /** The document as Sunstone JSON under `rules`; `what` names the call in error messages. */
+  toJson(rules: XmlJsonRules, what: string): Promise<OneJson>;
+  /** True when `<tag>` occurs at least `min` times in the document (a page that looks full). */
+  hasAtLeast(tag: string, min: number): boolean;
+}
+
 export interface PoolFetchDeps {
-  /**
-   * One oned call (session bound) whose answer is an XML document, converted with `rules`;
-   * `what` names the call in error messages.
-   */
-  readonly document: (
-    method: string,
-    params: XmlRpcValue[],
-    rules: XmlJsonRules,
-    what: string,
-  ) => Promise<OneJson>;
+  /** One oned call (session bound) whose answer is an XML document; `signal` cancels it. */
+  readonly fetch: (method: string, params: XmlRpcValue[], signal?: AbortSignal) => Promise<FetchedDocument>;
   /** ONE_POOL_PAGE_SIZE; 0 disables paging. */
   readonly pageSize: number;
   /** Bound on elements gathered across pages (against an oned that ignores the offset). */
@@ -35,8 +41,10 @@ export interface PoolFetchOptions {
   readonly extended?: boolean;
 }
 
-function fetchDom(deps: PoolFetchDeps, method: string, params: XmlRpcValue[]): Promise<OneJson> {
-  return deps.document(method, params, 'dom', method);
+/** True when the pool comes in pages (vm and image, paging on, not `extended`). */
+export function isPaged(deps: PoolFetchDeps, kind: ResourceKind, opts: PoolFetchOptions = {}): boolean {
+  if (kind.url === 'vm' && opts.extended) return false;
+  return kind.pool.paginated && deps.pageSize > 0;
 }
 
 /** The `element` children of a page converted with pool rules: `{"VM_POOL":{"VM":...}}`. */
@@ -51,28 +59,64 @@ function pageItems(page: OneJson, element: string): OneJsonValue[] {
   return [];
 }
 
-async function fetchPaged(deps: PoolFetchDeps, kind: ResourceKind, filter: number): Promise<OneJson> {
+/** A page call in flight, cancellable. */
+interface PageCall {
+  readonly offset: number;
+  readonly answer: Promise<FetchedDocument>;
+  readonly cancel: () => void;
+}
+
+/**
+ * The elements of a paged pool, page by page (an empty pool gives one empty page). The first page
+ * is asked for on the first next(); later ones one page ahead. Ending the iteration early (return())
+ * cancels the call ahead.
+ */
+export async function* poolPages(
+  deps: PoolFetchDeps,
+  kind: ResourceKind,
+  filter: number,
+): AsyncGenerator<OneJsonValue[], void, undefined> {
   const { method } = kind.pool;
   const size = deps.pageSize;
   // OCA passes a literal -1 (state filter) as the 4th argument for every paged pool, image included.
   const extra = kind.pool.extraArgs ?? [-1];
-  const all: OneJsonValue[] = [];
-  for (let offset = 0; ; offset += size) {
-    const page = await deps.document(
-      method,
-      [filter, offset, -size, ...extra],
-      'pool',
-      `${method} (offset ${offset})`,
-    );
-    const items = pageItems(page, kind.element);
-    for (const item of items) all.push(item);
-    if (items.length < size) break;
-    if (all.length > deps.maxElements) throw new OnePoolTooLargeError(method, deps.maxElements);
+  const ask = (offset: number): PageCall => {
+    const ctl = new AbortController();
+    const answer = deps.fetch(method, [filter, offset, -size, ...extra], ctl.signal);
+    // A call ahead may fail or be cancelled while nobody awaits it yet; it is awaited (and its error
+    // thrown) only if its page is needed.
+    answer.catch(() => undefined);
+    return { offset, answer, cancel: () => ctl.abort() };
+  };
+  let current: PageCall | null = ask(0);
+  let ahead: PageCall | null = null;
+  let total = 0;
+  try {
+    while (current !== null) {
+      const doc: FetchedDocument = await current.answer;
+      const offset: number = current.offset;
+      if (doc.hasAtLeast(kind.element, size)) ahead = ask(offset + size);
+      const items = pageItems(await doc.toJson('pool', `${method} (offset ${offset})`), kind.element);
+      total += items.length;
+      if (items.length >= size && total > deps.maxElements) {
+        throw new OnePoolTooLargeError(method, deps.maxElements);
+      }
+      yield items;
+      if (items.length < size) return;
+      current = ahead ?? ask(offset + size);
+      ahead = null;
+    }
+  } finally {
+    ahead?.cancel();
   }
-  return { [kind.poolElement]: { [kind.element]: all.length === 0 ? null : all } };
 }
 
-export async function fetchPool(
+async function fetchDom(deps: PoolFetchDeps, method: string, params: XmlRpcValue[]): Promise<OneJson> {
+  return (await deps.fetch(method, params)).toJson('dom', method);
+}
+
+/** A pool that does not come in pages: one call, DOM-shaped. */
+export function fetchUnpaged(
   deps: PoolFetchDeps,
   kind: ResourceKind,
   filter: number,
@@ -83,7 +127,19 @@ export async function fetchPool(
   if (kind.url === 'vm' && opts.extended) {
     return fetchDom(deps, 'one.vmpool.infoextended', [filter, -1, -1, ...extra]);
   }
-  if (pool.paginated && deps.pageSize > 0) return fetchPaged(deps, kind, filter);
   if (pool.filtered) return fetchDom(deps, pool.method, [filter, -1, -1, ...extra]);
   return fetchDom(deps, pool.method, []);
+}
+
+/** The whole pool as one value (`{"VM_POOL":{"VM":[...]}}` for paged pools). */
+export async function fetchPool(
+  deps: PoolFetchDeps,
+  kind: ResourceKind,
+  filter: number,
+  opts: PoolFetchOptions = {},
+): Promise<OneJson> {
+  if (!isPaged(deps, kind, opts)) return fetchUnpaged(deps, kind, filter, opts);
+  const all: OneJsonValue[] = [];
+  for await (const items of poolPages(deps, kind, filter)) for (const item of items) all.push(item);
+  return { [kind.poolElement]: { [kind.element]: all.length === 0 ? null : all } };
 }

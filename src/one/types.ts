@@ -23,6 +23,13 @@ export interface OneCallEvent {
   readonly oneCode?: number;
 }
 
+/**
+ * A pool's compact JSON text: `whole` when it is short and complete, otherwise `pieces` to write in
+ * order. Iterating `pieces` throws if a later page fails: the answer is then incomplete, and the
+ * writer must make that visible (end the connection) rather than close the JSON.
+ */
+export type PoolText = { readonly whole: string } | { readonly pieces: AsyncIterable<string> };
+
 export interface CallOptions {
   /** Abort the call (e.g. the HTTP client went away). */
   readonly signal?: AbortSignal;
@@ -60,6 +67,17 @@ export interface OneClient {
     filter: number,
     opts?: CallOptions & { extended?: boolean },
   ): Promise<OneJson>;
+  /**
+   * The same pool as `pool()`, as its compact JSON text (what GET /:pool sends). Resolves once the
+   * first oned answer is in, so oned's refusal still rejects here; a paged pool then comes in
+   * `pieces`, each page fetched while the previous one is written (see PoolText).
+   */
+  poolText(
+    session: string,
+    kind: ResourceKind,
+    filter: number,
+    opts?: CallOptions & { extended?: boolean },
+  ): Promise<PoolText>;
   /** Finish calls in flight, then release sockets. */
   close(): Promise<void>;
   /** Release sockets now, failing calls in flight. */

@@ -10,12 +10,18 @@ import type { XmlEventSink } from './xml-tree.js';
 
 export type ScanStatus = 'more' | 'done' | 'unsupported';
 
+const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 const BANG = 0x21;
+const COLON = 0x3a;
 
 /** Characters XML 1.0 forbids (§2.2 Char), lone surrogates included: saxes rejects them. */
 const BAD_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+/** Text that needs a closer look (entities, CR, "]]>", anything outside the BMP's plain range). */
+const TEXT_SPECIAL = /[^\t\n\x20-\x25\x27-\x5c\x5e-\ud7ff\ue000-\ufffd]/;
+/** CDATA content that needs a closer look (CR, surrogates, forbidden characters). */
+const CDATA_SPECIAL = /[^\t\n\x20-\ud7ff\ue000-\ufffd]/;
 /** XML end-of-line handling (§2.11), which saxes applies to text, CDATA and comments. */
 const CR = /\r\n?/g;
 
@@ -27,6 +33,24 @@ function isNameChar(c: number): boolean {
   // A-Z a-z _ 0-9 . - : (with xmlns off, saxes takes a colon as an ordinary name character)
   return isNameStart(c) || (c >= 0x30 && c <= 0x3a) || c === 0x2e || c === 0x2d;
 }
+
+/** Text with its entities decoded and line ends normalised, or null when outside the subset. */
+function textValue(raw: string): string | null {
+  if (!TEXT_SPECIAL.test(raw)) return raw;
+  if (BAD_CHAR.test(raw) || raw.includes(']]>')) return null;
+  const t = raw.includes('\r') ? raw.replace(CR, '\n') : raw;
+  return t.includes('&') ? decodeEntities(t) : t;
+}
+
+/** CDATA content with line ends normalised, or null when it holds a forbidden character. */
+function cdataValue(raw: string): string | null {
+  if (!CDATA_SPECIAL.test(raw)) return raw;
+  if (BAD_CHAR.test(raw)) return null;
+  return raw.includes('\r') ? raw.replace(CR, '\n') : raw;
+}
+
+/** Element names remembered per document: the same few names repeat thousands of times. */
+const MAX_CACHED_NAMES = 1024;
 
 function isXmlSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -76,7 +100,13 @@ function decodeEntities(t: string): string | null {
 export class FastXmlScanner {
   readonly #xml: string;
   readonly #sink: XmlEventSink;
+  /** Names of the open elements, as written (prefix included), to match the close tags. */
   readonly #names: string[] = [];
+  /**
+   * Names seen, by length and first and last character. Reusing the string that already served as
+   * a property key spares V8 a string-table lookup per element (a third of the cost of a pool page).
+   */
+  readonly #nameCache = new Map<number, string>();
   #pos = 0;
   #rootClosed = false;
 
@@ -121,33 +151,86 @@ export class FastXmlScanner {
         sink.close();
         if (names.length === 0) this.#rootClosed = true;
         pos = end + 1;
-      } else if (c === BANG) {
+        continue;
+      }
+      if (c === BANG) {
         const next = this.#markupDeclaration(lt);
         if (next < 0) return 'unsupported';
         pos = next;
-      } else {
-        if (this.#rootClosed || !isNameStart(c)) return 'unsupported';
-        let i = lt + 2;
-        while (isNameChar(xml.charCodeAt(i))) i++;
-        const name = xml.slice(lt + 1, i);
-        const after = xml.charCodeAt(i);
-        if (after === GT) {
-          names.push(name);
-          sink.open(name, false);
-          pos = i + 1;
-        } else if (after === SLASH && xml.charCodeAt(i + 1) === GT) {
-          sink.open(name, true);
-          sink.close();
-          if (names.length === 0) this.#rootClosed = true;
-          pos = i + 2;
-        } else {
-          return 'unsupported'; // attributes, or not a tag
-        }
+        continue;
       }
+      if (this.#rootClosed || !isNameStart(c)) return 'unsupported';
+      let i = lt + 2;
+      let colon = -1;
+      for (let ch = xml.charCodeAt(i); isNameChar(ch); ch = xml.charCodeAt(++i))
+        if (ch === COLON && colon < 0) colon = i;
+      const raw = this.#name(lt + 1, i);
+      const local = colon < 0 ? raw : xml.slice(colon + 1, i);
+      const after = xml.charCodeAt(i);
+      if (after === SLASH && xml.charCodeAt(i + 1) === GT) {
+        sink.open(local, true);
+        sink.close();
+        if (names.length === 0) this.#rootClosed = true;
+        pos = i + 2;
+        continue;
+      }
+      if (after !== GT) return 'unsupported'; // attributes, or not a tag
+      const leafEnd = this.#leaf(raw, local, i + 1);
+      if (leafEnd === -2) return 'unsupported';
+      if (leafEnd >= 0) {
+        if (names.length === 0) this.#rootClosed = true;
+        pos = leafEnd;
+        continue;
+      }
+      names.push(raw);
+      sink.open(local, false);
+      pos = i + 1;
     }
     this.#pos = pos;
     if (pos < len) return 'more';
     return names.length === 0 && this.#rootClosed ? 'done' : 'unsupported';
+  }
+
+  /** The name in [from, to), the same string as last time when it was seen before. */
+  #name(from: number, to: number): string {
+    const xml = this.#xml;
+    const key =
+      ((to - from) & 0xff) * 0x10000 +
+      (xml.charCodeAt(from) & 0xff) * 0x100 +
+      (xml.charCodeAt(to - 1) & 0xff);
+    const hit = this.#nameCache.get(key);
+    if (hit !== undefined && hit.length === to - from && xml.startsWith(hit, from)) return hit;
+    const name = xml.slice(from, to);
+    if (hit === undefined && this.#nameCache.size < MAX_CACHED_NAMES) this.#nameCache.set(key, name);
+    return name;
+  }
+
+  /**
+   * The most common element, `<NAME>text</NAME>` or `<NAME><![CDATA[text]]></NAME>`, in one go
+   * (`from` is just after the open tag): the position after it, -1 when the element is something
+   * else, -2 when its content leaves the subset.
+   */
+  #leaf(raw: string, local: string, from: number): number {
+    const xml = this.#xml;
+    if (xml.charCodeAt(from) !== LT) {
+      const lt = xml.indexOf('<', from);
+      if (lt < 0 || xml.charCodeAt(lt + 1) !== SLASH) return -1;
+      const end = lt + 2 + raw.length;
+      if (xml.charCodeAt(end) !== GT || !xml.startsWith(raw, lt + 2)) return -1;
+      const t = textValue(xml.slice(from, lt));
+      if (t === null) return -2;
+      this.#sink.leafText(local, t);
+      return end + 1;
+    }
+    if (!xml.startsWith('<![CDATA[', from)) return -1;
+    const close = xml.indexOf(']]>', from + 9);
+    if (close < 0 || xml.charCodeAt(close + 3) !== LT || xml.charCodeAt(close + 4) !== SLASH) return -1;
+    const end = close + 5 + raw.length;
+    if (xml.charCodeAt(end) !== GT || !xml.startsWith(raw, close + 5)) return -1;
+    const t = cdataValue(xml.slice(from + 9, close));
+    if (t === null) return -2;
+    this.#sink.leafCdata(local, t);
+    return end + 1;
   }
 
   /** Character data in [from, to): reported inside the root, only whitespace allowed outside. */
@@ -157,14 +240,8 @@ export class FastXmlScanner {
       for (let i = from; i < to; i++) if (!isXmlSpace(xml.charCodeAt(i))) return false;
       return true;
     }
-    let t = xml.slice(from, to);
-    if (BAD_CHAR.test(t) || t.includes(']]>')) return false;
-    if (t.includes('\r')) t = t.replace(CR, '\n');
-    if (t.includes('&')) {
-      const decoded = decodeEntities(t);
-      if (decoded === null) return false;
-      t = decoded;
-    }
+    const t = textValue(xml.slice(from, to));
+    if (t === null) return false;
     this.#sink.text(t);
     return true;
   }
@@ -176,9 +253,8 @@ export class FastXmlScanner {
       if (this.#names.length === 0) return -1;
       const end = xml.indexOf(']]>', lt + 9);
       if (end < 0) return -1;
-      let t = xml.slice(lt + 9, end);
-      if (BAD_CHAR.test(t)) return -1;
-      if (t.includes('\r')) t = t.replace(CR, '\n');
+      const t = cdataValue(xml.slice(lt + 9, end));
+      if (t === null) return -1;
       this.#sink.cdata(t);
       return end + 3;
     }

@@ -33,6 +33,11 @@ export interface XmlToJsonAsyncOptions extends XmlToJsonSlicedOptions {
 
 const DEFAULT_SLICE = 256 * 1024;
 
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
 /** An incremental XML -> Sunstone JSON converter over saxes: write() slices, then end(). */
 export class XmlJsonBuilder {
   private readonly parser: SaxesParser;
@@ -44,7 +49,7 @@ export class XmlJsonBuilder {
     const tree = new JsonTreeBuilder(opts.rules ?? 'dom');
     // position: false is noticeably faster, and messages name the document instead.
     const parser = new SaxesParser({ position: false });
-    parser.on('opentag', (tag) => tree.open(tag.name, tag.isSelfClosing));
+    parser.on('opentag', (tag) => tree.open(localName(tag.name), tag.isSelfClosing));
     parser.on('text', (t) => tree.text(t));
     parser.on('cdata', (t) => tree.cdata(t));
     parser.on('comment', () => tree.other());

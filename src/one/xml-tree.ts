@@ -17,7 +17,10 @@ import type { OneJson, OneJsonValue } from './types.js';
 
 export type XmlJsonRules = 'dom' | 'pool';
 
-/** What a tokenizer reports: elements, character data (entities decoded, CRLF as LF), the rest. */
+/**
+ * What a tokenizer reports: elements (by local name: a namespace prefix is dropped), character data
+ * (entities decoded, CRLF as LF), the rest.
+ */
 export interface XmlEventSink {
   open(name: string, selfClosing: boolean): void;
   text(t: string): void;
@@ -25,6 +28,10 @@ export interface XmlEventSink {
   /** A comment or a processing instruction. */
   other(): void;
   close(): void;
+  /** An element holding one text node and nothing else: open, text, close in one call. */
+  leafText(name: string, t: string): void;
+  /** An element holding one CDATA section and nothing else. */
+  leafCdata(name: string, t: string): void;
 }
 
 // Kinds of the last child node seen, for libxml2's merging of adjacent text / CDATA nodes.
@@ -65,11 +72,6 @@ function addChild(obj: OneJson, key: string, value: OneJsonValue): void {
   else obj[key] = [prev, value];
 }
 
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
 /** Builds the Sunstone JSON of one document from its events. */
 export class JsonTreeBuilder implements XmlEventSink {
   readonly #pool: boolean;
@@ -92,7 +94,7 @@ export class JsonTreeBuilder implements XmlEventSink {
       parent.last = OTHER;
     }
     this.#stack.push({
-      name: localName(name),
+      name,
       selfClosing,
       obj: null,
       text: '',
@@ -117,6 +119,14 @@ export class JsonTreeBuilder implements XmlEventSink {
     top.last = OTHER;
   }
 
+  leafText(name: string, t: string): void {
+    this.#leaf(name, t);
+  }
+
+  leafCdata(name: string, t: string): void {
+    this.#leaf(name, t);
+  }
+
   close(): void {
     const f = this.#stack.pop() as Frame;
     let value: OneJsonValue;
@@ -139,6 +149,21 @@ export class JsonTreeBuilder implements XmlEventSink {
       if (parent.obj === null) parent.obj = {};
       addChild(parent.obj, f.name, value);
     }
+  }
+
+  /** Both rule sets make an element with a single text or CDATA node that string. */
+  #leaf(name: string, t: string): void {
+    const parent = this.#stack[this.#stack.length - 1];
+    if (parent === undefined) {
+      const root: OneJson = {};
+      addChild(root, name, t);
+      this.#root = root;
+      return;
+    }
+    parent.nodes++;
+    parent.last = OTHER;
+    if (parent.obj === null) parent.obj = {};
+    addChild(parent.obj, name, t);
   }
 
   #chars(kind: number, t: string): void {

@@ -1,9 +1,8 @@
 // The generic read routes over the resource catalogue (reference §3.5): GET /:pool lists a pool,
 // GET /:resource/:id shows one object, both as the session user through its server_cipher token.
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
-import { jsonChunks, toSunstonePrettyJson } from '../one/json-text.js';
-import type { OneJsonValue } from '../one/types.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { toSunstonePrettyJson } from '../one/json-text.js';
 import type { OneDeps } from './deps.js';
 import { JSON_TYPE } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
@@ -18,14 +17,17 @@ export interface ResourceRoutesOptions extends OneDeps {
 /** Sunstone's JS sends -2 (INFO_ALL); Ruby Sunstone fails without it, we default to it (§11 item 1). */
 const DEFAULT_POOL_FILTER = -2;
 
-/** Pools with this many elements are streamed; smaller ones go out whole, with a Content-Length. */
-const STREAM_MIN_ELEMENTS = 1000;
-
-/** True when an array of STREAM_MIN_ELEMENTS or more sits in the pool's first two levels. */
-export function isLargePool(value: OneJsonValue, depth = 2): boolean {
-  if (Array.isArray(value)) return value.length >= STREAM_MIN_ELEMENTS;
-  if (depth === 0 || typeof value !== 'object' || value === null) return false;
-  return Object.values(value).some((v) => isLargePool(v, depth - 1));
+/**
+ * A signal that fires when the HTTP client goes away before its answer is complete, so that the
+ * oned calls of a long listing stop with it.
+ */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const ctl = new AbortController();
+  const res = reply.raw;
+  res.once('close', () => {
+    if (!res.writableFinished) ctl.abort();
+  });
+  return ctl.signal;
 }
 
 export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesOptions): Promise<void> {
@@ -40,19 +42,21 @@ export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesO
         raw === undefined || raw === ''
           ? DEFAULT_POOL_FILTER
           : integerParam('pool_filter', typeof raw === 'string' ? raw : String(raw));
-      let pool;
+      let text;
       try {
-        pool = await oneClient.pool(sessionFor(request, opts.tokens), kind, filter, {
+        text = await oneClient.poolText(sessionFor(request, opts.tokens), kind, filter, {
           extended: kind.url === 'vm' && opts.extendedVmPool,
+          signal: clientGone(reply),
         });
       } catch (err) {
         throw oneFailure(err, 500);
       }
       reply.type(JSON_TYPE);
-      // Pools are compact (Hash#to_json); big ones are streamed so other requests keep flowing.
-      return isLargePool(pool)
-        ? reply.send(Readable.from(jsonChunks(pool), { objectMode: false }))
-        : reply.send(JSON.stringify(pool));
+      // Pools are compact (Hash#to_json). A long one is written page by page while the next page is
+      // fetched; if a later page fails, the stream errors and Fastify destroys the connection, so the
+      // client sees a broken answer, never a truncated JSON that looks complete.
+      if ('whole' in text) return reply.send(text.whole);
+      return reply.send(Readable.from(text.pieces, { objectMode: false }));
     },
   );
 

@@ -2,10 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchPool, type PoolFetchDeps } from '../../../src/one/pool-fetch.js';
+import { fetchPool, poolPages } from '../../../src/one/pool-fetch.js';
+import { scripted } from './scripted-pool.js';
 import { kindByUrl, type ResourceKind } from '../../../src/one/catalogue.js';
-import { xmlToJsonAsync } from '../../../src/one/xml-to-json.js';
-import type { XmlRpcValue } from '../../../src/one/codec.js';
 import type { OneJson, OneJsonValue } from '../../../src/one/types.js';
 import { SHARED, SHARED_SKIP } from '../../shared.js';
 
@@ -15,27 +14,6 @@ function kind(url: string): ResourceKind {
   const k = kindByUrl(url);
   assert.ok(k, url);
   return k;
-}
-
-interface Recorded {
-  method: string;
-  params: XmlRpcValue[];
-}
-
-/** Deps whose call answers from a list of documents in order and records what was asked. */
-function scripted(answers: string[], pageSize: number, maxElements = 1_000_000) {
-  const calls: Recorded[] = [];
-  const deps: PoolFetchDeps = {
-    document: async (method, params, rules, what) => {
-      calls.push({ method, params });
-      const next = answers.shift();
-      assert.ok(next !== undefined, `unexpected call ${method}(${params.join(',')})`);
-      return xmlToJsonAsync(next, { rules, what });
-    },
-    pageSize,
-    maxElements,
-  };
-  return { deps, calls };
 }
 
 /** Paths (a/b/0/c) where two JSON values differ, leaves only. */
@@ -238,4 +216,40 @@ test('an oned that ignores the offset is stopped by the element bound', async ()
     5,
   );
   await assert.rejects(fetchPool(deps, kind('vm'), -2), { code: 'SUN_ERR_ONE_POOL_TOO_LARGE' });
+});
+
+test('a page that looks full is followed by a call ahead; one that turns out short cancels it', async () => {
+  // Three <VM> in the text, two VMs in the page: the third is a template attribute named VM.
+  const tricky =
+    '<VM_POOL><VM><ID>1</ID><USER_TEMPLATE><VM>x</VM></USER_TEMPLATE></VM><VM><ID>2</ID></VM></VM_POOL>';
+  const { deps, calls, signals } = scripted([tricky, '<VM_POOL/>'], 3);
+  const json = await fetchPool(deps, kind('vm'), -2);
+  assert.deepEqual(json, { VM_POOL: { VM: [{ ID: '1', USER_TEMPLATE: { VM: 'x' } }, { ID: '2' }] } });
+  assert.deepEqual(
+    calls.map((c) => c.params),
+    [
+      [-2, 0, -3, -1],
+      [-2, 3, -3, -1],
+    ],
+  );
+  assert.equal(signals[0]?.aborted, false);
+  assert.equal(signals[1]?.aborted, true, 'the call ahead is cancelled');
+});
+
+test('a page that looks short but is full (tags with spaces) still gets its next page, one at a time', async () => {
+  const page = (ids: number[]) => `<VM_POOL>${ids.map((i) => `<VM ><ID>${i}</ID></VM>`).join('')}</VM_POOL>`;
+  const { deps, calls } = scripted([page([1, 2]), page([3])], 2);
+  const json = await fetchPool(deps, kind('vm'), -2);
+  assert.equal(((json.VM_POOL as OneJson).VM as OneJsonValue[]).length, 3);
+  assert.equal(calls.length, 2);
+});
+
+test('stopping early cancels the call ahead', async () => {
+  const page = (ids: number[]) => `<VM_POOL>${ids.map((i) => `<VM><ID>${i}</ID></VM>`).join('')}</VM_POOL>`;
+  const { deps, signals } = scripted([page([1, 2]), page([3, 4])], 2);
+  const pages = poolPages(deps, kind('vm'), -2);
+  assert.deepEqual(await pages.next(), { done: false, value: [{ ID: '1' }, { ID: '2' }] });
+  assert.equal(signals.length, 2, 'the second page is asked for ahead');
+  await pages.return();
+  assert.equal(signals[1]?.aborted, true);
 });

@@ -34,6 +34,16 @@ class Recorder implements XmlEventSink {
     this.#depth--;
     this.events.push(['close']);
   }
+  leafText(name: string, t: string): void {
+    this.open(name, false);
+    this.text(t);
+    this.close();
+  }
+  leafCdata(name: string, t: string): void {
+    this.open(name, false);
+    this.cdata(t);
+    this.close();
+  }
   #chars(kind: string, t: string): void {
     if (this.#depth === 0) return;
     const last = this.events[this.events.length - 1];
@@ -46,7 +56,7 @@ class Recorder implements XmlEventSink {
 function saxesEvents(xml: string): Event[] | Error {
   const r = new Recorder();
   const p = new SaxesParser({ position: false });
-  p.on('opentag', (t) => r.open(t.name, t.isSelfClosing));
+  p.on('opentag', (t) => r.open(t.name.slice(t.name.indexOf(':') + 1), t.isSelfClosing));
   p.on('text', (t) => r.text(t));
   p.on('cdata', (t) => r.cdata(t));
   p.on('comment', () => r.other());
