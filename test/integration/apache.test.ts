@@ -24,6 +24,7 @@ import { freePort } from '../helpers/memcached.js';
 import { preparePassengerApp } from '../helpers/passenger-app.js';
 import { makeCertificate, type TestCertificate } from '../helpers/tls.js';
 import { sleep } from '../helpers/wait-port.js';
+import { attachWebSocketEcho, webSocketRoundTrip } from '../helpers/ws-echo.js';
 
 const noApache = existsSync(APACHE_BIN) ? false : `${APACHE_BIN} is missing (apt-get install apache2)`;
 const noPassenger =
@@ -68,6 +69,7 @@ test(
       forwarded: request.headers.forwarded ?? null,
     }));
     await ta.app.listen({ host: '127.0.0.1', port: 0 });
+    attachWebSocketEcho(ta.app.server, '/sunstone/__ws');
     const addr = ta.app.server.address();
     if (addr === null || typeof addr !== 'object') throw new Error('backend not on TCP');
     const port = await freePort();
@@ -128,6 +130,12 @@ test(
       client,
     );
     assert.deepEqual(JSON.parse(seen.body), { ip: CLIENT_ADDRESS, protocol: 'https', forwarded: null });
+
+    // Websockets pass on the same path (upgrade=websocket), as the VNC console will need.
+    assert.equal(
+      await webSocketRoundTrip(`wss://127.0.0.1:${port}/sunstone/__ws`, 'ping', { ca: cert.cert }),
+      'ping',
+    );
   },
 );
 

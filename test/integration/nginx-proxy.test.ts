@@ -10,6 +10,7 @@ import { responseCookie, send, type ClientOptions } from '../helpers/http-client
 import { freePort } from '../helpers/memcached.js';
 import { NGINX_BIN, startNginx } from '../helpers/nginx.js';
 import { makeCertificate, type TestCertificate } from '../helpers/tls.js';
+import { attachWebSocketEcho, webSocketRoundTrip } from '../helpers/ws-echo.js';
 
 const skip = existsSync(NGINX_BIN) ? false : `${NGINX_BIN} is missing (apt-get install nginx)`;
 
@@ -18,6 +19,7 @@ const CLIENT_ADDRESS = '127.0.0.3';
 
 interface Stack {
   readonly ta: TestApp;
+  readonly cert: string;
   readonly https: string;
   readonly http: string;
   /** Connects from CLIENT_ADDRESS, trusts the test certificate. */
@@ -35,6 +37,7 @@ async function stack(t: Parameters<typeof buildTestApp>[0]): Promise<Stack> {
     forwarded: request.headers.forwarded ?? null,
   }));
   await ta.app.listen({ host: '127.0.0.1', port: 0 });
+  attachWebSocketEcho(ta.app.server, '/sunstone/__ws');
   const addr = ta.app.server.address();
   if (addr === null || typeof addr !== 'object') throw new Error('backend not on TCP');
   const backend = `127.0.0.1:${addr.port}`;
@@ -61,6 +64,7 @@ async function stack(t: Parameters<typeof buildTestApp>[0]): Promise<Stack> {
   if (cert === undefined) throw new Error('no certificate');
   return {
     ta,
+    cert: cert.cert,
     https: `https://127.0.0.1:${httpsPort}`,
     http: `http://127.0.0.1:${httpPort}`,
     client: { ca: cert.cert, localAddress: CLIENT_ADDRESS },
@@ -173,3 +177,9 @@ test(
     assert.match(String(seen.host), /^127\.0\.0\.1:\d+$/);
   },
 );
+
+test('websockets pass through nginx under the prefix (ready for the VNC console)', { skip }, async (t) => {
+  const s = await stack(t);
+  const wss = s.https.replace(/^https:/, 'wss:');
+  assert.equal(await webSocketRoundTrip(`${wss}/sunstone/__ws`, 'ping', { ca: s.cert }), 'ping');
+});
