@@ -1,7 +1,8 @@
 // Users, groups and ACL rules (sunstone-server.md §4.5-4.6; oned-xmlrpc.md §2.3, §2.10).
-// Not here yet: enable/disable_two_factor_auth and enable/disable_security_key (2FA, another
-// module); group chown (Sunstone lists it but oned has no one.group.chown: it always failed).
-import { ID, call, deleteById, int, lit, obj, param, str, toggle, update } from './common.js';
+// enable/disable_two_factor_auth are procedures (src/routes/procedures/user-two-factor.ts: the code
+// is checked before the secret is saved). Not here: enable/disable_security_key (WebAuthn); group
+// chown (Sunstone lists it but oned has no one.group.chown: it always failed).
+import { ID, bool, call, deleteById, int, lit, obj, param, str, toggle, update } from './common.js';
 import type { KindBehaviour } from './types.js';
 
 export const user: KindBehaviour = {
@@ -24,6 +25,18 @@ export const user: KindBehaviour = {
       [str('username', ''), str('token', ''), int('expire', 36000), int('egid', -1)],
       'value',
     ),
+    {
+      name: 'enable_two_factor_auth',
+      procedure: 'user-enable-two-factor-auth',
+      methods: ['one.user.update'],
+      params: [str('secret'), str('token'), obj('current_sunstone_setting', true)],
+    },
+    {
+      name: 'disable_two_factor_auth',
+      procedure: 'user-disable-two-factor-auth',
+      methods: ['one.user.update'],
+      params: [obj('current_sunstone_setting', true), bool('delete_all')],
+    },
   ],
   // one.user.allocate(name, password, driver, gids): "core" and [] (default group) when absent.
   create: {

@@ -60,7 +60,11 @@ export interface CallAction extends ActionBase {
 }
 
 /** Actions Sunstone performs with more than one call or with logic around the call. */
-export type ProcedureName = 'template-instantiate' | 'vrouter-instantiate';
+export type ProcedureName =
+  | 'template-instantiate'
+  | 'vrouter-instantiate'
+  | 'user-enable-two-factor-auth'
+  | 'user-disable-two-factor-auth';
 
 /** An action the route layer implements by name (src/routes/procedures/*). */
 export interface ProcedureAction extends ActionBase {

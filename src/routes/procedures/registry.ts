@@ -6,11 +6,14 @@ import { groupCreate } from './group-create.js';
 import { hostCreate } from './host-create.js';
 import { templateInstantiate } from './template-instantiate.js';
 import type { ActionProcedure, CreateProcedure } from './types.js';
+import { disableTwoFactorAuth, enableTwoFactorAuth } from './user-two-factor.js';
 import { vrouterInstantiate } from './vrouter-instantiate.js';
 
 export const ACTION_PROCEDURES: Readonly<Record<ProcedureName, ActionProcedure>> = {
   'template-instantiate': templateInstantiate,
   'vrouter-instantiate': vrouterInstantiate,
+  'user-enable-two-factor-auth': enableTwoFactorAuth,
+  'user-disable-two-factor-auth': disableTwoFactorAuth,
 };
 
 export const CREATE_PROCEDURES: Readonly<Record<CreateProcedureName, CreateProcedure>> = {

@@ -18,6 +18,8 @@ export interface ActionProcedureContext {
   readonly object: OneJson;
   /** The declared parameters, type-checked, defaults applied. */
   readonly params: ReadonlyMap<string, XmlRpcValue>;
+  /** Clock in epoch ms (2FA codes); default Date.now. */
+  readonly now?: () => number;
 }
 
 export type ActionProcedure = (ctx: ActionProcedureContext) => Promise<ActionReply>;
