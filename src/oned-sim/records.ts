@@ -249,6 +249,10 @@ export interface VdcRec {
   groups: number[];
   /** [zone, cluster] pairs; cluster -10 means every cluster of the zone. */
   clusters: Array<[number, number]>;
+  /** [zone, id] pairs of single hosts, datastores and networks (-10 = all of the zone). */
+  hosts: Array<[number, number]>;
+  datastores: Array<[number, number]>;
+  vnets: Array<[number, number]>;
   template: Template;
 }
 

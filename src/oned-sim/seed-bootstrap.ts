@@ -198,6 +198,9 @@ export function seedBootstrap(state: SimState, rng: Prng): string {
     name: 'default',
     groups: [1, ENGINEERING_GID],
     clusters: [[0, -10]],
+    hosts: [],
+    datastores: [],
+    vnets: [],
     template: new Template(),
   });
   const market = (id: number, name: string, mad: string, description: string): void => {

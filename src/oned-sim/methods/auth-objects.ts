@@ -20,3 +20,8 @@ export function hostAuth(h: HostRec): AuthObject {
 export function clusterAuth(id: number): AuthObject {
   return { id, uid: 0, gid: 0, perms: 0o600, clusters: [id] };
 }
+
+/** Zones and VDCs: oneadmin's, um- --- ---, visible through ACL rules (`* ZONE/* USE *`). */
+export function systemAuth(id: number): AuthObject {
+  return { id, uid: 0, gid: 0, perms: 0o600 };
+}

@@ -6,6 +6,8 @@
 import { CATALOGUE, catalogueMethods, kindByRpc } from '../../one/catalogue.js';
 import type { MethodSpec } from '../call.js';
 import { aclModule } from './acl.js';
+import { clusterModule } from './clusters.js';
+import { datastoreModule } from './datastores.js';
 import { documentModule } from './documents.js';
 import { emptyOps, type KindModule } from './generic.js';
 import { groupModule } from './groups.js';
@@ -17,7 +19,9 @@ import { templateModule } from './templates.js';
 import { userModule } from './users.js';
 import { vmPoolMethods } from './vm-pools.js';
 import { vmModule } from './vms.js';
+import { vdcModule } from './vdcs.js';
 import { vnetModule } from './vnets.js';
+import { zoneModule } from './zones.js';
 
 const MODULES: readonly KindModule[] = [
   vmModule,
@@ -29,6 +33,10 @@ const MODULES: readonly KindModule[] = [
   groupModule,
   aclModule,
   documentModule,
+  clusterModule,
+  datastoreModule,
+  zoneModule,
+  vdcModule,
   ...infraModules,
 ];
 
