@@ -41,8 +41,12 @@ export type SessionFields = Omit<SessionData, 'csrftoken' | 'expires' | 'ip' | '
 export class SessionManager {
   readonly #o: SessionManagerOptions;
 
+  /** Renewals closer together than this are skipped (see renew). */
+  readonly #renewStepMs: number;
+
   constructor(options: SessionManagerOptions) {
     this.#o = options;
+    this.#renewStepMs = Math.min(60_000, options.expireTime * 10);
   }
 
   get store(): SessionStore {
@@ -84,10 +88,17 @@ export class SessionManager {
   /**
    * Slide a normal session's expiry (Sunstone's after filter, reference §2.2). Remembered sessions
    * keep the 30 days they got at login.
+   *
+   * A session renewed less than 1% of :session_expire_time ago (at most 60 s) is left as it is: a
+   * busy page asks several times a second, and writing the store and re-signing the cookie on each
+   * request was most of the cost of the session. The expiry still slides with every request; it
+   * just moves in steps, so a session idle for the whole expire time ends at most that step early.
    */
   async renew(request: FastifyRequest, reply: FastifyReply, session: ActiveSession): Promise<void> {
     if (session.data.remember === 'true') return;
-    session.data = { ...session.data, expires: this.#o.now() + this.#o.expireTime * 1000 };
+    const expires = this.#o.now() + this.#o.expireTime * 1000;
+    if (expires - session.data.expires < this.#renewStepMs) return;
+    session.data = { ...session.data, expires };
     await this.#save(request, reply, session, this.#o.expireTime);
   }
 

@@ -215,6 +215,25 @@ testEachStore('sliding expiry: requests extend the session, timeout=true does no
   assert.equal(expired.body, 'csrftoken');
 });
 
+testEachStore('renewal in steps of 1% of the expire time: nothing written in between', async (t, kind) => {
+  let now = 1_000_000_000_000;
+  const app = await build(t, { kind, now: () => now, expireTime: 100 }); // steps of 1 s
+  const { cookie: c, csrf } = await login(app);
+  const ask = () => app.inject({ url: `/echo?csrftoken=${csrf}`, headers: { cookie: c.value } });
+
+  now += 500;
+  const soon = await ask();
+  assert.equal(soon.statusCode, 200);
+  assert.equal(soon.headers['set-cookie'], undefined, 'renewed half a second ago: left as it is');
+
+  now += 600; // 1.1 s after the last renewal (the login)
+  const later = await ask();
+  assert.match(cookieOf(later).raw, new RegExp(`Expires=${new Date(now + 100_000).toUTCString()}`));
+
+  now += 99_000; // still within 100 s of that renewal
+  assert.equal((await ask()).statusCode, 200);
+});
+
 testEachStore('remember=true: 30 days (minus a second), not extended by requests', async (t, kind) => {
   let now = 1_000_000_000_000;
   const app = await build(t, { kind, now: () => now, expireTime: 100 });
