@@ -11,6 +11,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { isCounterStore } from './auth/login-limiter.js';
 import type { SunstoneConfig } from './config/types.js';
 import { adoptForwardedHeader } from './http/forwarded-headers.js';
 import { compileProxyTrust, type ProxyTrust } from './http/proxy-trust.js';
@@ -25,6 +26,7 @@ import { parseFormBody } from './routes/form-body.js';
 import { JSON_TYPE } from './routes/json-reply.js';
 import { loginRoutes } from './routes/login.js';
 import { logoutRoutes } from './routes/logout.js';
+import { twoFactorQrRoutes } from './routes/two-factor-qr.js';
 import { resourceRoutes } from './routes/resources.js';
 import { templateRoutes } from './routes/template.js';
 import { uiRoutes } from './routes/ui.js';
@@ -33,7 +35,8 @@ import { versionRoutes } from './routes/version.js';
 import type { RandomBytes } from './session/cookie.js';
 import { MemoryStore } from './session/memory-store.js';
 import { protect, sessions } from './session/plugin.js';
-import type { SessionStore } from './session/store.js';
+import { MemoryCounters } from './session/memory-counters.js';
+import type { CounterStore, SessionStore } from './session/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,6 +55,8 @@ export interface AppDeps {
   readonly secret: Buffer;
   /** Default: a bounded in-memory store (`:sessions: memory`). */
   readonly sessionStore?: SessionStore;
+  /** Failed-login counters; default: the session store when it keeps counters (both stores do). */
+  readonly loginCounters?: CounterStore;
   /** Clock in epoch ms (session expiry). */
   readonly now?: () => number;
   readonly random?: RandomBytes;
@@ -78,6 +83,10 @@ export const PUBLIC_PATHS = ['/', '/login', '/version'] as const;
 
 export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<FastifyInstance> {
   const store = deps.sessionStore ?? new MemoryStore({ ...(deps.now ? { now: deps.now } : {}) });
+  // Failed logins are counted where the sessions live: in memcached every server sees the counts.
+  const loginCounters =
+    deps.loginCounters ?? (isCounterStore(store) ? store : new MemoryCounters(100_000, deps.now ?? Date.now));
+  const clock = deps.now ? { now: deps.now } : {};
   const publicDir = deps.publicDir ?? defaultPublicDir();
   const base = config.base_path;
   const proxyTrust = compileProxyTrust(config.trusted_proxies, { peerIsProxy: deps.peerIsProxy === true });
@@ -135,14 +144,15 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
       const one = { oneClient: deps.oneClient, tokens: deps.tokens };
       await site.register(uiRoutes, { publicDir, basePath: base });
       await site.register(versionRoutes);
-      await site.register(loginRoutes, { ...one, config });
+      await site.register(loginRoutes, { ...one, config, counters: loginCounters, ...clock });
 
       await site.register(async (api) => {
         protect(api);
         await api.register(logoutRoutes);
         await api.register(userConfigRoutes, { config });
         await api.register(resourceRoutes, { ...one, extendedVmPool: config.get_extended_vm_info });
-        await api.register(actionRoutes, one);
+        await api.register(actionRoutes, { ...one, ...clock });
+        await api.register(twoFactorQrRoutes, { config });
         await api.register(templateRoutes, one);
         await api.register(createRoutes, one);
         await api.register(deleteRoutes, one);

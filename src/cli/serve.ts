@@ -51,9 +51,6 @@ export interface RunningServer {
 function unsupported(config: SunstoneConfig): string[] {
   const where = config.source ?? 'the configuration';
   const out: string[] = [];
-  if (config.auth !== 'opennebula') {
-    out.push(`:auth is ${config.auth} in ${where}; this version supports :auth: opennebula only: set :auth: opennebula`);
-  }
   if (config.core_auth !== 'cipher') {
     out.push(`:core_auth is ${config.core_auth} in ${where}; this version supports :core_auth: cipher only`);
   }

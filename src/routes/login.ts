@@ -1,20 +1,34 @@
-// POST /login (reference §3.2, §6.2) for `:auth: opennebula`: Basic credentials checked by oned,
-// then the user read again through the server_cipher token (as every later call will be), then a
-// fresh session. Answers as Sunstone: 204 + cookie, 401 '' for bad credentials, 500 '' when oned
-// cannot be reached (the stock login page then says "OpenNebula is not running"). The 204 also
-// carries the CSRF token in X-CSRF-Token, so scripts need not scrape the page for it.
+// POST /login (reference §3.2, §6.2) for every `:auth` mode: the strategy checks the credentials
+// (src/auth), the user is read again through the server_cipher token (as every later call will be),
+// TOTP is asked for when the user enrolled, then a fresh session. Answers as Sunstone: 204 + cookie,
+// 202 {"code":"two_factor_auth","uid":N} for the code, 401 '' for bad credentials, 401
+// "Two factor authentication failed", 500 '' when oned cannot be reached (the stock login page then
+// says "OpenNebula is not running"). Added: 429 + Retry-After after too many failures
+// (src/auth/login-limiter.ts), 503 when the session store is down. The 204 also carries the CSRF
+// token in X-CSRF-Token, so scripts need not scrape the page for it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginLimitedError } from '../auth/errors.js';
+import { LoginLimiter } from '../auth/login-limiter.js';
+import { createLoginStrategy, userKind } from '../auth/login-strategies.js';
+import { tokenUserOf, type LoginAttempt } from '../auth/login-strategy.js';
+import { secondFactorOf } from '../auth/second-factor.js';
+import { checkTotp } from '../auth/totp.js';
 import type { SunstoneConfig } from '../config/types.js';
-import { kindByUrl, type ResourceKind } from '../one/catalogue.js';
+import { hasCode } from '../errors.js';
 import type { OneJson, OneJsonValue } from '../one/types.js';
+import { SessionStoreError } from '../session/errors.js';
 import type { SessionFields } from '../session/sessions.js';
-import { parseBasicAuth } from './basic-auth.js';
+import type { CounterStore } from '../session/store.js';
 import type { OneDeps } from './deps.js';
-import { JSON_TYPE } from './json-reply.js';
-import { checkOpenNebulaLogin } from './opennebula-login.js';
+import { errorJson, JSON_TYPE } from './json-reply.js';
+import { loginRequestOf } from './login-request.js';
 
 export interface LoginRoutesOptions extends OneDeps {
-  readonly config: Pick<SunstoneConfig, 'auth' | 'lang'>;
+  readonly config: Pick<SunstoneConfig, 'auth' | 'lang' | 'trusted_proxies'>;
+  /** Where failed logins are counted (the session store: memcached is shared by every server). */
+  readonly counters: CounterStore;
+  /** Clock in epoch ms (TOTP codes, limiter windows, user pool cache). */
+  readonly now?: () => number;
 }
 
 type Json = { [key: string]: OneJsonValue };
@@ -33,7 +47,7 @@ function param(request: FastifyRequest, name: string): string | undefined {
     if (typeof source === 'object' && source !== null) {
       const v = (source as Record<string, unknown>)[name];
       if (typeof v === 'string') return v;
-      if (typeof v === 'boolean') return String(v);
+      if (typeof v === 'boolean' || typeof v === 'number') return String(v);
     }
   }
   return undefined;
@@ -54,65 +68,120 @@ export function sessionFields(doc: OneJson, defaultLang: string): SessionFields 
   };
 }
 
-function userKind(): ResourceKind {
-  const kind = kindByUrl('user');
-  if (kind === undefined) throw new Error('catalogue has no "user" kind');
-  return kind;
+/** Counter-store calls fail as the session store does: 503, never a refusal. */
+async function storeCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (hasCode(err, 'SUN_ERR_SESSION_STORE')) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new SessionStoreError(`could not ${what} (${why}); check the store configured with :sessions`, {
+      cause: err,
+    });
+  }
 }
 
 export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions): Promise<void> {
   const { oneClient, tokens, config } = opts;
+  const now = opts.now ?? Date.now;
   const users = userKind();
+  const strategy = createLoginStrategy(config.auth, {
+    oneClient,
+    serverSession: () => tokens.forServer(),
+    now,
+  });
+  const limiter = new LoginLimiter({ counters: opts.counters, now });
 
-  function fail(reply: FastifyReply, status: number, body = ''): FastifyReply {
+  function answer(reply: FastifyReply, status: number, body = ''): FastifyReply {
     return reply.code(status).type(JSON_TYPE).send(body);
   }
 
-  app.post('/login', async (request, reply) => {
-    if (config.auth !== 'opennebula') {
-      request.log.error(
-        `:auth: ${config.auth} is not supported yet by this server; set :auth: opennebula in sunstone-server.conf`,
-      );
-      return fail(reply, 500);
+  /** Why a request carried no credentials this mode accepts, for the log (never for the client). */
+  function missingWhy(request: FastifyRequest): string {
+    const peer = request.raw.socket.remoteAddress ?? 'unknown';
+    const trusted = app.proxyTrust.trustsPeer(request.raw.socket.remoteAddress);
+    if (config.auth === 'remote') {
+      return trusted
+        ? 'the proxy sent no REMOTE_USER / X-Auth-Username header'
+        : `REMOTE_USER / X-Auth-Username are only taken from :trusted_proxies (${config.trusted_proxies.join(', ')}), not from ${peer}`;
     }
-    const creds = parseBasicAuth(request.headers.authorization);
-    if (creds === null) {
-      request.log.info('Unauthorized login attempt');
-      return fail(reply, 401);
+    if (config.auth === 'x509') {
+      return trusted
+        ? 'the proxy sent no usable SSL_CLIENT_CERT header'
+        : `no verified TLS client certificate, and SSL_CLIENT_CERT is only taken from :trusted_proxies, not from ${peer}`;
+    }
+    return 'no Basic credentials';
+  }
+
+  async function refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    attempt: LoginAttempt | null,
+    body = '',
+  ): Promise<FastifyReply> {
+    try {
+      await limiter.failed(request.ip, attempt?.claimed);
+    } catch (err) {
+      // The refusal stands either way; a store that cannot count cannot hold sessions either.
+      request.log.warn({ err }, 'could not count a failed login');
+    }
+    return answer(reply, 401, body);
+  }
+
+  app.post('/login', async (request, reply) => {
+    const attempt = strategy.attempt(loginRequestOf(request, app.proxyTrust));
+    const wait = await storeCall('read the failed-login counters', () =>
+      limiter.retryAfter(request.ip, attempt?.claimed),
+    );
+    if (wait > 0) {
+      const err = new LoginLimitedError(wait);
+      request.log.warn({ ip: request.ip, user: attempt?.claimed }, err.message);
+      return reply.code(429).header('Retry-After', String(wait)).type(JSON_TYPE).send(errorJson(err.message));
+    }
+    if (attempt === null) {
+      request.log.info(`Unauthorized login attempt (:auth ${config.auth}): ${missingWhy(request)}`);
+      return refuse(request, reply, null);
     }
 
-    let name: string | null;
     let doc: OneJson;
+    let name: string;
     try {
-      name = await checkOpenNebulaLogin(oneClient, users, creds);
-      if (name === null) {
-        request.log.info(`User ${creds.user} could not be authenticated`);
-        return fail(reply, 401);
+      const identity = await attempt.verify();
+      if (identity === null) {
+        request.log.info(`User ${attempt.claimed} could not be authenticated`);
+        return refuse(request, reply, attempt);
       }
-      doc = await oneClient.info(tokens.sessionFor(name), users, -1);
+      name = identity.user;
+      doc = await oneClient.info(tokens.sessionFor(tokenUserOf(identity)), users, -1);
     } catch (err) {
       request.log.error(
         { err },
-        `login of ${creds.user} failed: oned did not answer or refused the server token`,
+        `login of ${attempt.claimed} failed: oned did not answer or refused the server token`,
       );
-      return fail(reply, 500);
+      return answer(reply, 500);
     }
 
     const fields = sessionFields(doc, config.lang);
-    const secret = str(obj(obj(obj(doc.USER).TEMPLATE).SUNSTONE).TWO_FACTOR_AUTH_SECRET);
-    if (secret !== undefined) {
-      // The user enrolled in 2FA. Verifying codes arrives with the other auth modes; until then fail
-      // closed: ask for the code as Sunstone does, and refuse it rather than let a password through.
-      if ((param(request, 'two_factor_auth_token') ?? '') === '') {
-        return reply
-          .code(202)
-          .type(JSON_TYPE)
-          .send(JSON.stringify({ code: 'two_factor_auth', uid: Number(fields.user_id) }));
+    const factor = secondFactorOf(doc);
+    if (factor.kind !== 'none') {
+      const code = param(request, 'two_factor_auth_token') ?? '';
+      if (code === '') {
+        return answer(reply, 202, JSON.stringify({ code: 'two_factor_auth', uid: Number(fields.user_id) }));
       }
-      request.log.error(`user ${name} has two-factor authentication, which this server cannot verify yet`);
-      return fail(reply, 401, 'Two factor authentication failed');
+      if (factor.kind === 'security-keys') {
+        request.log.warn(
+          `User ${name} has WebAuthn security keys and no TOTP secret; this server cannot check keys, so ` +
+            'the login is refused (an administrator can remove them: disable_two_factor_auth with delete_all)',
+        );
+        return refuse(request, reply, attempt, 'Two factor authentication failed');
+      }
+      if (!checkTotp(factor.secret, code, now())) {
+        request.log.info(`User ${name} sent a wrong two-factor code`);
+        return refuse(request, reply, attempt, 'Two factor authentication failed');
+      }
     }
 
+    await storeCall('clear the failed-login counter', () => limiter.succeeded(attempt.claimed));
     const session = await app.sessions.start(request, reply, fields, param(request, 'remember') === 'true');
     return reply.code(204).header('X-CSRF-Token', session.data.csrftoken).send();
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseBasicAuth } from '../../../src/routes/basic-auth.js';
 import { parseFormBody } from '../../../src/routes/form-body.js';
-import { cgiEscape } from '../../../src/routes/opennebula-login.js';
+import { cgiEscape } from '../../../src/auth/opennebula-auth.js';
 import { escapeHtml, renderIndex } from '../../../src/routes/ui.js';
 import { vncWss } from '../../../src/routes/user-config.js';
 
