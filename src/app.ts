@@ -2,7 +2,8 @@
 // listens, tests inject, Passenger mounts. Everything is registered explicitly, in this order:
 //   gzip (Rack::Deflater) and body parsers -> cookies -> static assets (no session, no CSRF, as
 //   Sinatra serves public/ before its filters) -> under :base_path: sessions, the public pages
-//   (/, /login, /version), then the API subtree guarded by session + CSRF.
+//   (/, /login, /version), then the API subtree guarded by session + CSRF. /health and /ready sit
+//   under :base_path too, outside the session scope.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,9 @@ import { createRoutes } from './routes/create.js';
 import { deleteRoutes } from './routes/delete.js';
 import { basePathRoutes } from './routes/base-path.js';
 import type { UserTokens } from './routes/deps.js';
+import { installDrain } from './routes/drain.js';
 import { installErrorHandling } from './routes/error-handler.js';
+import { healthRoutes } from './routes/health.js';
 import { parseFormBody } from './routes/form-body.js';
 import { JSON_TYPE } from './routes/json-reply.js';
 import { loginRoutes } from './routes/login.js';
@@ -101,6 +104,9 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
       adoptForwardedHeader(req, proxyTrust);
       return req.url ?? '/';
     },
+    // While stopping (SIGTERM, rolling restart) a request that arrives on a kept-alive connection is
+    // still served, with `Connection: close`, instead of a 503: a graceful stop fails no request.
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
 
   app.decorate('oneClient', {
@@ -117,6 +123,7 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
     await Promise.allSettled([deps.oneClient.close(), store.close()]);
   });
   installErrorHandling(app);
+  installDrain(app);
 
   await app.register(compress, { global: true, encodings: ['gzip'] });
   await app.register(formbody, { parser: parseFormBody });
@@ -125,6 +132,15 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
     root: join(publicDir, 'assets'),
     prefix: `${base}/assets/`,
     decorateReply: false,
+  });
+
+  // Load balancer probes: no session, no CSRF, no cookie parsing beyond what Fastify does.
+  await app.register(healthRoutes, {
+    prefix: base,
+    oneClient: deps.oneClient,
+    serverSession: () => deps.tokens.forServer(),
+    store,
+    ...(deps.now ? { now: deps.now } : {}),
   });
 
   await app.register(

@@ -8,6 +8,7 @@ const USAGE = `usage: sunstone-server <command> [options]
 
 commands:
   run [--config FILE] [--host ADDR] [--port N]   start the server in the foreground (default command)
+      [--workers N|auto] [--grace SECONDS]        several processes (SIGHUP: rolling restart); stop bound
   demo [--port 9869] [--vms 200]                  the server against the built-in OpenNebula simulator
   oned-sim --port P --vms N --seed S [--write-auth FILE]
                                                   the OpenNebula simulator alone (XML-RPC on /RPC2)

@@ -47,15 +47,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Settings the file may hold that this version cannot honour yet: refuse to start rather than misbehave. */
-function unsupported(config: SunstoneConfig): string[] {
+/**
+ * Settings the file may hold that this version cannot honour yet: refuse to start rather than
+ * misbehave. The cluster primary asks too, before it forks (and again on SIGHUP).
+ */
+export function unsupportedSettings(config: SunstoneConfig): string[] {
   const where = config.source ?? 'the configuration';
   const out: string[] = [];
   if (config.core_auth !== 'cipher') {
     out.push(`:core_auth is ${config.core_auth} in ${where}; this version supports :core_auth: cipher only`);
-  }
-  if (config.workers !== 1) {
-    out.push(`:workers is ${config.workers} in ${where}; this version runs one process: set :workers: 1`);
   }
   return out;
 }
@@ -70,7 +70,7 @@ export async function serve(
   logger: Logger,
   options: ServeOptions = {},
 ): Promise<RunningServer> {
-  const missing = unsupported(config);
+  const missing = unsupportedSettings(config);
   if (missing.length > 0) throw new SunstoneError('SUN_ERR_CLI_UNSUPPORTED', missing.join('\n'));
   const creds = readServerCredentials(config.paths.sunstoneAuth);
   for (const w of creds.warnings) logger.warn(w);
