@@ -1,7 +1,8 @@
-// memcached key names. Sessions are `<namespace>:<id>` and counters `<namespace>:counter:<key>`, so
-// the two never meet (session ids hold no colon). memcached refuses keys over 250 bytes or with
-// spaces and control characters: anything outside a safe set, or too long, is replaced by the
-// SHA-256 of it, marked with '#', which the safe set excludes, so a hashed key cannot equal a plain one.
+// memcached key names. Sessions are `<namespace>:<id>`, counters `<namespace>:counter:<key>` and
+// tickets `<namespace>:ticket:<name>`, so they never meet (session ids hold no colon). memcached
+// refuses keys over 250 bytes or with spaces and control characters: anything outside a safe set, or
+// too long, is replaced by the SHA-256 of it, marked with '#', which the safe set excludes, so a
+// hashed key cannot equal a plain one.
 import { createHash } from 'node:crypto';
 import { SessionOptionError } from './errors.js';
 
@@ -47,4 +48,12 @@ export function sessionKey(namespace: string, id: string): string {
 /** The key of a counter (a user name or address may hold anything: unsafe ones are hashed). */
 export function counterKey(namespace: string, key: string): string {
   return keyOf(`${namespace}:counter:`, key, SAFE_COUNTER);
+}
+
+/** Ticket names (`vnc:<token>`): callers keep them to the safe set; anything else is hashed. */
+const SAFE_TICKET = /^[A-Za-z0-9._:-]+$/;
+
+/** The key of a ticket; `claim` gives the key that marks it used. */
+export function ticketKey(namespace: string, name: string, claim = false): string {
+  return keyOf(`${namespace}:${claim ? 'ticket-claim' : 'ticket'}:`, name, SAFE_TICKET);
 }

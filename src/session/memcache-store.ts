@@ -11,7 +11,7 @@
 // naming host:port: an outage never looks like a logout.
 import { CircuitBreaker } from './circuit-breaker.js';
 import { SessionOptionError, SessionStoreError } from './errors.js';
-import { checkNamespace, counterKey, sessionKey } from './memcache-keys.js';
+import { checkNamespace, counterKey, sessionKey, ticketKey } from './memcache-keys.js';
 import { rankServers } from './memcache-ranking.js';
 import {
   createServerClient,
@@ -26,6 +26,7 @@ import {
   type SessionData,
   type SessionStore,
   type StoreHealth,
+  type TicketStore,
 } from './store.js';
 
 export interface MemcacheStoreOptions {
@@ -74,13 +75,14 @@ interface Server {
 /** memcached reads an expiry above 30 days as an absolute Unix time (protocol.txt, "Expiration times"). */
 export const MAX_RELATIVE_TTL = 30 * 24 * 3600;
 
-type Operation = 'read' | 'write' | 'delete' | 'count';
+type Operation = 'read' | 'write' | 'delete' | 'count' | 'ticket';
 
 const DOING: Record<Operation, string> = {
   read: 'read the session',
   write: 'store the session',
   delete: 'delete the session',
   count: 'update a login counter',
+  ticket: 'keep a console token',
 };
 
 function messageOf(err: unknown): string {
@@ -94,7 +96,7 @@ function bounded(option: string, value: number, min: number, max: number): numbe
   return value;
 }
 
-export class MemcacheStore implements SessionStore, CounterStore {
+export class MemcacheStore implements SessionStore, CounterStore, TicketStore {
   readonly #servers: readonly Server[];
   readonly #namespace: string;
   readonly #timeoutMs: number;
@@ -174,6 +176,27 @@ export class MemcacheStore implements SessionStore, CounterStore {
   async reset(name: string): Promise<void> {
     const key = counterKey(this.#namespace, name);
     await this.#run('count', key, (c) => c.delete(key));
+  }
+
+  async putTicket(name: string, value: string, ttlSeconds: number): Promise<void> {
+    const key = ticketKey(this.#namespace, name);
+    await this.#run('ticket', key, (c) => c.set(key, value, this.#exptime(ttlSeconds)));
+  }
+
+  async peekTicket(name: string): Promise<string | null> {
+    const key = ticketKey(this.#namespace, name);
+    return (await this.#run('ticket', key, (c) => c.get(key))) ?? null;
+  }
+
+  // memcached's add is atomic: of all servers racing for one ticket, one adds the claim key.
+  async claimTicket(name: string, ttlSeconds: number): Promise<boolean> {
+    const claim = ticketKey(this.#namespace, name, true);
+    const won = await this.#run('ticket', claim, (c) => c.add(claim, '1', this.#exptime(ttlSeconds)));
+    if (won) {
+      const key = ticketKey(this.#namespace, name);
+      await this.#run('ticket', key, (c) => c.delete(key));
+    }
+    return won;
   }
 
   /** What the breakers know now, without asking anyone. */

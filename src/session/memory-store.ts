@@ -5,12 +5,14 @@
 // checkWorkersFitStore in store-from-config.ts.
 import { SessionOptionError } from './errors.js';
 import { MemoryCounters } from './memory-counters.js';
+import { MemoryTickets } from './memory-tickets.js';
 import {
   isSessionData,
   type CounterStore,
   type SessionData,
   type SessionStore,
   type StoreHealth,
+  type TicketStore,
 } from './store.js';
 
 export interface MemoryStoreOptions {
@@ -18,6 +20,8 @@ export interface MemoryStoreOptions {
   readonly maxEntries?: number;
   /** Most counters kept at once (default 100,000). */
   readonly maxCounters?: number;
+  /** Most tickets (VNC tokens) kept at once (default 10,000). */
+  readonly maxTickets?: number;
   /** Clock in epoch milliseconds (tests inject one). */
   readonly now?: () => number;
 }
@@ -30,9 +34,10 @@ interface Entry {
 /** How many of the oldest entries a write inspects for expiry (amortised sweeping without a timer). */
 const SWEEP_PER_WRITE = 4;
 
-export class MemoryStore implements SessionStore, CounterStore {
+export class MemoryStore implements SessionStore, CounterStore, TicketStore {
   readonly #entries = new Map<string, Entry>();
   readonly #counters: MemoryCounters;
+  readonly #tickets: MemoryTickets;
   readonly #maxEntries: number;
   readonly #now: () => number;
   #closed = false;
@@ -41,6 +46,7 @@ export class MemoryStore implements SessionStore, CounterStore {
     this.#maxEntries = positive('maxEntries', options.maxEntries ?? 50_000);
     this.#now = options.now ?? Date.now;
     this.#counters = new MemoryCounters(positive('maxCounters', options.maxCounters ?? 100_000), this.#now);
+    this.#tickets = new MemoryTickets(positive('maxTickets', options.maxTickets ?? 10_000), this.#now);
   }
 
   /** Sessions held right now, expired ones not yet swept included. */
@@ -95,10 +101,23 @@ export class MemoryStore implements SessionStore, CounterStore {
     return this.#counters.reset(key);
   }
 
+  putTicket(name: string, value: string, ttlSeconds: number): Promise<void> {
+    return this.#tickets.putTicket(name, value, ttlSeconds);
+  }
+
+  peekTicket(name: string): Promise<string | null> {
+    return this.#tickets.peekTicket(name);
+  }
+
+  claimTicket(name: string): Promise<boolean> {
+    return this.#tickets.claimTicket(name);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#entries.clear();
     this.#counters.clear();
+    this.#tickets.clear();
   }
 
   #sweep(now: number): void {

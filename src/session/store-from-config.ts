@@ -4,15 +4,15 @@ import type { SessionsBackend, SunstoneConfig } from '../config/types.js';
 import { SessionWorkersError } from './errors.js';
 import { MemcacheStore } from './memcache-store.js';
 import { MemoryStore } from './memory-store.js';
-import type { CounterStore, SessionStore } from './store.js';
+import type { CounterStore, SessionStore, TicketStore } from './store.js';
 
 export type StoreConfig = Pick<
   SunstoneConfig,
   'sessions' | 'memcache_host' | 'memcache_port' | 'memcache_namespace' | 'source'
 >;
 
-/** Both stores also keep counters (failed logins), so limits hold across processes with memcached. */
-export type SunstoneSessionStore = SessionStore & CounterStore;
+/** Both stores also keep counters (failed logins) and tickets (VNC tokens), shared across processes with memcached. */
+export type SunstoneSessionStore = SessionStore & CounterStore & TicketStore;
 
 /**
  * The store `:sessions` names: memory, or memcached for `memcache` and `memcache-dalli` (Sunstone's

@@ -65,6 +65,33 @@ export interface CounterStore {
   reset(key: string): Promise<void>;
 }
 
+/**
+ * Short-lived single-use tickets (VNC console tokens), kept where the sessions are so that any
+ * server sharing the store can redeem one. Names live apart from sessions and counters.
+ */
+export interface TicketStore {
+  /** Keep `value` under `name`; the store forgets it after `ttlSeconds`. */
+  putTicket(name: string, value: string, ttlSeconds: number): Promise<void>;
+  /** The value, or null when unknown, expired or already claimed. Reading does not use it up. */
+  peekTicket(name: string): Promise<string | null>;
+  /**
+   * Use the ticket up: true for exactly one caller among all processes sharing the store, false
+   * for every later one. The ticket is gone afterwards. `ttlSeconds` bounds how long the claim is
+   * remembered (the ticket's own lifetime is enough).
+   */
+  claimTicket(name: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/** True when `store` also keeps tickets (both of ours do; a test double may not). */
+export function isTicketStore(store: object): store is TicketStore {
+  const s = store as Partial<TicketStore>;
+  return (
+    typeof s.putTicket === 'function' &&
+    typeof s.peekTicket === 'function' &&
+    typeof s.claimTicket === 'function'
+  );
+}
+
 /** True when a value read back from a store has the shape of SessionData (stores are outside our process). */
 export function isSessionData(v: unknown): v is SessionData {
   if (typeof v !== 'object' || v === null) return false;
