@@ -91,6 +91,10 @@ function addressKey(address: string, window: number): string {
   return `login-failures:address:${address}:${window}`;
 }
 
+/**
+ * One counter for every spelling of a name that may reach the same account: LDAP and other external
+ * drivers often match names case-insensitively, so "Alice" must not get ten more guesses than "alice".
+ */
 function userKey(user: string, window: number): string {
-  return `login-failures:user:${user}:${window}`;
+  return `login-failures:user:${user.normalize('NFKC').toLowerCase()}:${window}`;
 }

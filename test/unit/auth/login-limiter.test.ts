@@ -34,6 +34,14 @@ test('a user name is refused after its limit of failures, until the window ends 
   assert.equal(await l.retryAfter('10.0.0.9', 'alice'), 0, 'a new window');
 });
 
+test('spellings of a name share its counter (external drivers may ignore case)', async () => {
+  const { limiter: l } = limiter(0);
+  await l.failed('10.0.0.1', 'alice');
+  await l.failed('10.0.0.2', 'Alice');
+  await l.failed('10.0.0.3', 'ALICE');
+  assert.ok((await l.retryAfter('10.0.0.4', 'aLiCe')) > 0);
+});
+
 test('an address is refused after its limit, whatever the user names', async () => {
   const { limiter: l } = limiter(0);
   for (let i = 0; i < 5; i++) await l.failed('192.0.2.7', `user${i}`);
