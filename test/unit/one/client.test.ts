@@ -246,3 +246,28 @@ test('large answers are decoded slice by slice into the converter, with the same
   const number = clientWith(() => ok(42), { largeAnswerBytes: 16 });
   await assert.rejects(number.client.info('u:p', vm, 3), { code: 'SUN_ERR_ONE_BAD_RESPONSE' });
 });
+
+test('poolText: the same bytes as pool(), pages asked ahead, on the small and the large answer paths', async () => {
+  const page = (from: number, n: number) =>
+    `<VM_POOL>${Array.from({ length: n }, (_, i) => `<VM><ID>${from + i}</ID><N>a &amp; "b" é</N></VM>`).join('')}</VM_POOL>`;
+  const reply = (_m: string, p: XmlRpcValue[]) => {
+    const offset = p[1] as number;
+    return ok(page(offset, offset < 6 ? 3 : 1));
+  };
+  const vm = kindByUrl('vm');
+  assert.ok(vm);
+  const expected = JSON.stringify(await clientWith(reply, { pageSize: 3 }).client.pool('u:p', vm, -2));
+  for (const largeAnswerBytes of [1 << 30, 64]) {
+    const { client, seen } = clientWith(reply, { pageSize: 3, largeAnswerBytes });
+    const text = await client.poolText('u:p', vm, -2);
+    assert.ok('pieces' in text, 'more than one page: written in pieces');
+    let joined = '';
+    for await (const piece of text.pieces) joined += piece;
+    assert.equal(joined, expected, `largeAnswerBytes ${largeAnswerBytes}`);
+    assert.deepEqual(
+      seen.map((s) => s.params),
+      [0, 3, 6].map((offset) => ['u:p', -2, offset, -3, -1]),
+      'each page once, the short last one ends it',
+    );
+  }
+});
