@@ -1,5 +1,6 @@
 // The simulator's in-memory objects, one interface per kind oned serves. Ownership and
 // permission bits live here as oned keeps them (PoolObjectSQL); the XML is derived in xml/*.
+import type { SnapshotSet } from './snapshots.js';
 import type { Template } from './template.js';
 
 /** The nine permission bits, OWNER/GROUP/OTHER x USE/MANAGE/ADMIN, as an octal number (0o600 = um- --- ---). */
@@ -122,8 +123,17 @@ export interface DatastoreRec extends Owned {
   template: Template;
 }
 
+/** What a backup image holds (one.vm.backup), so one.image.restore can rebuild the VM. */
+export interface BackupContent {
+  readonly vmId: number;
+  readonly vmName: string;
+  /** The VM's template at backup time (CPU, MEMORY, DISK, NIC...). */
+  readonly template: Template;
+  readonly disks: ReadonlyArray<{ readonly diskId: number; readonly size: number; readonly format: string }>;
+}
+
 export interface ImageRec extends Owned {
-  /** 0 OS, 1 CDROM, 2 DATABLOCK, 3 KERNEL, 4 RAMDISK, 5 CONTEXT. */
+  /** 0 OS, 1 CDROM, 2 DATABLOCK, 3 KERNEL, 4 RAMDISK, 5 CONTEXT, 6 BACKUP. */
   type: number;
   diskType: number;
   persistent: boolean;
@@ -133,12 +143,18 @@ export interface ImageRec extends Owned {
   format: string;
   fs: string;
   size: number;
-  /** 1 READY, 2 USED, 3 DISABLED, 4 LOCKED, 5 ERROR, 8 USED_PERS. */
+  /** 1 READY, 2 USED, 3 DISABLED, 4 LOCKED, 5 ERROR, 6 CLONE, 7 DELETE, 8 USED_PERS. */
   state: number;
   prevState: number;
   datastoreId: number;
   vms: Set<number>;
   template: Template;
+  snapshots?: SnapshotSet;
+  /** Images being cloned from this one (CLONES; CLONING_OPS is their count). */
+  clones?: number[];
+  /** The image this one is being cloned from (CLONING_ID). */
+  cloningId?: number;
+  backup?: BackupContent;
 }
 
 export interface VmTemplateRec extends Owned {

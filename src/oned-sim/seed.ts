@@ -1,6 +1,7 @@
 // Seed data that looks like a real small cloud, the same for the same --seed and clock: the
 // bootstrap objects of a fresh oned, infrastructure, `vms` VMs, and the users of the login modes.
 import { seedBootstrap } from './seed-bootstrap.js';
+import { seedExtras } from './seed-extras.js';
 import { seedHosts, seedImages, seedTemplates, seedVnets } from './seed-infra.js';
 import { seedLoginUsers } from './seed-login-users.js';
 import { seedVms } from './seed-vms.js';
@@ -25,5 +26,6 @@ export function seedCloud(sim: Sim, opts: SeedOptions): SeedResult {
   seedVms(sim, opts.vms, now);
   // Last, so the users above and every seeded object keep their ids and random values.
   seedLoginUsers(sim.state);
+  seedExtras(sim, now);
   return { serverAdminPassword: password };
 }

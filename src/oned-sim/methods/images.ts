@@ -1,28 +1,25 @@
 // Images (reference oned-xmlrpc.md §2.7, §4.4): allocate (LOCKED until the datastore driver has
-// copied it, then READY), info, update, rename, chown, chmod and the filtered pool.
+// copied it, then READY), delete (not while VMs use it; DELETE until the driver has removed it)
+// and the generic info, update, rename, chown, chmod, lock, unlock and pool. enable, persistent,
+// chtype, clone, snapshots and restore are in image-ops.ts.
 import { authorize, OP } from '../authz.js';
-import { fail, getOr, type MethodSpec } from '../call.js';
+import { fail, getOr, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { hashInts } from '../prng.js';
-import type { ImageRec } from '../records.js';
-import { imageXml } from '../xml/image.js';
-import { newObjectPerms, ownedKind, parseOrFail, uniquePerOwner } from './common.js';
+import { allocError, allocName, fetchAuthorized, parseOrFail } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
+import {
+  COPY_DELAY,
+  createImage,
+  dropImage,
+  IMAGE_KIND,
+  IMAGE_TYPES,
+  IMG,
+  imageDeleteRefusal,
+} from './image-kind.js';
+import { imageOpsMethods } from './image-ops.js';
 
-export const IMAGE_TYPES = ['OS', 'CDROM', 'DATABLOCK', 'KERNEL', 'RAMDISK', 'CONTEXT'];
-const READY = 1;
-const LOCKED = 4;
-/** Base delay (ms at speed 1) of the datastore driver's copy. */
-export const COPY_DELAY = 4000;
-
-export const IMAGE_KIND = ownedKind<ImageRec>({
-  authType: 'IMAGE',
-  objectName: 'image',
-  pool: (s) => s.images,
-  xml: (ctx, img) => imageXml(ctx.sim.state, img),
-  template: (img) => img.template,
-  unique: 'owner',
-});
+const FILE_TYPES = new Set([3, 4, 5]);
 
 export const imageMethods: Record<string, MethodSpec> = {
   'one.image.allocate': {
@@ -41,62 +38,68 @@ export const imageMethods: Record<string, MethodSpec> = {
         ],
       ]);
       const t = parseOrFail(ctx.method, args.str(0));
-      const name = t.get('NAME') ?? '';
-      const err = (detail: string): Error =>
-        fail(ONED.ALLOCATE, ctx.method, `Error allocating a new image. ${detail}`);
-      if (name.trim() === '') throw err('No NAME in template.');
+      const err = (detail: string): Error => allocError(ctx, 'image', detail);
       if (ds.type === 1) throw err('Cannot allocate an image in a system datastore.');
-      uniquePerOwner(ctx, IMAGE_KIND, ctx.who.uid, name);
-      if (state.images.full()) throw err('The image pool is full.');
+      if (ds.type === 3) throw err('Cannot allocate an image in a backup datastore.');
+      const name = allocName(ctx, IMAGE_KIND, t, ctx.who.uid);
       const path = t.get('PATH') ?? '';
       const typeName = (t.get('TYPE') ?? (path === '' && t.has('SIZE') ? 'DATABLOCK' : 'OS')).toUpperCase();
       const type = IMAGE_TYPES.indexOf(typeName);
-      if (type < 0) throw err(`Unknown type ${typeName}.`);
-      const id = state.images.nextId();
+      if (type < 0 || type === 6) throw err(`Unknown type ${typeName}.`);
+      if (FILE_TYPES.has(type) !== (ds.type === 2))
+        throw err(
+          ds.type === 2
+            ? 'Only KERNEL, RAMDISK and CONTEXT files can be registered in a FILE_DS datastore.'
+            : 'KERNEL, RAMDISK and CONTEXT files must be registered in a FILE_DS datastore.',
+        );
       const sizeText = t.get('SIZE');
+      if (path === '' && !t.has('SOURCE') && (type !== 2 || sizeText === undefined))
+        throw err(
+          type === 2 ? 'A DATABLOCK type IMAGE has to have either a PATH, or a SIZE' : 'No PATH in template.',
+        );
       const size =
         sizeText !== undefined && /^\d+$/.test(sizeText)
           ? Number(sizeText)
-          : 256 + (hashInts(ctx.sim.seed, id) % 4096);
+          : 256 + (hashInts(ctx.sim.seed, state.images.nextId()) % 4096);
       if (ds.freeMb < size && !args.bool(2, false))
         throw err(`Not enough space in datastore. Requested: ${size} MB.`);
       const format = t.get('FORMAT') ?? (path.endsWith('.qcow2') ? 'qcow2' : 'raw');
       const persistent = (t.get('PERSISTENT') ?? 'NO').toUpperCase() === 'YES';
-      for (const n of ['NAME', 'PATH', 'SOURCE', 'TYPE', 'PERSISTENT', 'SIZE', 'FORMAT']) t.remove(n);
-      const img: ImageRec = {
-        id,
+      for (const n of ['PATH', 'SOURCE', 'TYPE', 'PERSISTENT', 'SIZE', 'FORMAT']) t.remove(n);
+      const img = createImage(ctx, {
+        name,
         uid: ctx.who.uid,
         gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ds,
         type,
-        diskType: 0,
-        persistent,
-        regtime: ctx.sim.now(),
-        source: `${ds.basePath}/${ctx.sim.rng.hex(16)}`,
-        path,
-        format,
-        fs: '',
         size,
-        state: LOCKED,
-        prevState: LOCKED,
-        datastoreId: ds.id,
-        vms: new Set(),
+        format,
+        persistent,
+        path,
         template: t,
-      };
-      state.images.insert(img);
-      ds.freeMb = Math.max(0, ds.freeMb - size);
-      ds.usedMb += size;
-      ctx.sim.timeline.defer(`image:${id}`, COPY_DELAY, () => {
-        if (img.state === LOCKED) {
-          img.prevState = LOCKED;
-          img.state = READY;
-        }
       });
+      return img.id;
+    },
+  },
+  'one.image.delete': {
+    params: 'i',
+    optional: ['b'],
+    handler: (ctx, args) => {
+      const id = args.int(0);
+      const img = fetchAuthorized(ctx, IMAGE_KIND, id, OP.MANAGE);
+      const refusal = imageDeleteRefusal(img);
+      if (refusal) throw allocFailDelete(ctx, refusal, id);
+      img.prevState = img.state;
+      img.state = IMG.DELETE;
+      ctx.sim.timeline.defer(`image:${id}`, COPY_DELAY / 4, () => dropImage(ctx, img));
       return id;
     },
   },
+  ...imageOpsMethods,
 };
+
+function allocFailDelete(ctx: CallContext, refusal: string, id: number): Error {
+  return fail(ONED.ACTION, ctx.method, `Cannot delete image. ${refusal}`, id);
+}
 
 export const imageModule: KindModule = { rpc: 'image', ops: ownedOps(IMAGE_KIND), methods: imageMethods };

@@ -73,11 +73,11 @@ export function chmodBits(perms: number, values: readonly number[]): number {
   return out;
 }
 
-/** chmod(id, 9 x 0/1/-1): MANAGE, or ADMIN when an *_A bit changes. `after` runs on success
- * (template chmod's recursive flag). */
+/** chmod(id, 9 x 0/1/-1): MANAGE, or ADMIN when an *_A bit changes. `also` runs once the object
+ * is authorized and before it changes (template chmod's recursive flag: its images too). */
 export function chmodSpec<T extends Owned>(
   kind: SimKind<T>,
-  after?: (
+  also?: (
     ctx: Parameters<MethodSpec['handler']>[0],
     obj: T,
     values: readonly number[],
@@ -86,7 +86,7 @@ export function chmodSpec<T extends Owned>(
 ): MethodSpec {
   return {
     params: 'iiiiiiiiii',
-    ...(after ? { optional: ['b'] } : {}),
+    ...(also ? { optional: ['b'] } : {}),
     handler: (ctx, args) => {
       const id = args.int(0);
       const obj = getOr(kind.pool(ctx.sim.state).get(id), ctx.method, kind.objectName, id);
@@ -94,8 +94,8 @@ export function chmodSpec<T extends Owned>(
       const perms = chmodBits(obj.perms, values);
       const op = (perms & ADMIN_BITS) !== (obj.perms & ADMIN_BITS) ? OP.ADMIN : OP.MANAGE;
       authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, authObject(kind, obj), op]], id);
+      also?.(ctx, obj, values, args.bool(10, false));
       obj.perms = perms;
-      after?.(ctx, obj, values, args.bool(10, false));
       kind.touched?.(ctx, obj);
       return id;
     },

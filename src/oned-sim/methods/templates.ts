@@ -1,30 +1,16 @@
-// VM templates (reference oned-xmlrpc.md §2.5): allocate, info, update, instantiate, rename,
-// chown, chmod, delete and the filtered pool.
+// VM templates (reference oned-xmlrpc.md §2.5): allocate, info, instantiate (also persistent),
+// clone, delete and chmod (both recursive over the images), and the generic update, rename, chown,
+// lock, unlock and pool.
 import { authorize, OP } from '../authz.js';
-import { fail, type MethodSpec } from '../call.js';
-import { ONED } from '../errors.js';
-import type { VmTemplateRec } from '../records.js';
+import type { MethodSpec } from '../call.js';
 import { createVm } from '../vm-factory.js';
-import { vmTemplateXml } from '../xml/vmtemplate.js';
-import {
-  fetchAuthorized,
-  infoSpec,
-  newObjectPerms,
-  ownedKind,
-  parseOrFail,
-  uniquePerOwner,
-} from './common.js';
+import { allocName, fetchAuthorized, infoSpec, parseOrFail } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { chmodSpec } from './ownership.js';
+import { chmodTemplateImages, cloneTemplate, deleteTemplate } from './template-clone.js';
+import { insertTemplate, TEMPLATE_KIND } from './template-kind.js';
 
-export const TEMPLATE_KIND = ownedKind<VmTemplateRec>({
-  authType: 'TEMPLATE',
-  objectName: 'virtual machine template',
-  pool: (s) => s.templates,
-  xml: (ctx, t) => vmTemplateXml(ctx.sim.state, t),
-  template: (t) => t.template,
-  unique: 'owner',
-});
+export { TEMPLATE_KIND } from './template-kind.js';
 
 export const templateMethods: Record<string, MethodSpec> = {
   'one.template.allocate': {
@@ -33,45 +19,23 @@ export const templateMethods: Record<string, MethodSpec> = {
       const state = ctx.sim.state;
       authorize(state, ctx.method, ctx.who, [['TEMPLATE', null, OP.CREATE]]);
       const t = parseOrFail(ctx.method, args.str(0));
-      const name = t.get('NAME') ?? '';
-      if (name.trim() === '')
-        throw fail(
-          ONED.ALLOCATE,
-          ctx.method,
-          'Error allocating a new virtual machine template. No NAME in template.',
-        );
-      uniquePerOwner(ctx, TEMPLATE_KIND, ctx.who.uid, name);
-      if (state.templates.full())
-        throw fail(
-          ONED.ALLOCATE,
-          ctx.method,
-          'Error allocating a new virtual machine template. The pool is full.',
-        );
-      t.remove('NAME');
-      const id = state.templates.nextId();
-      state.templates.insert({
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
-        regtime: ctx.sim.now(),
-        template: t,
-      });
-      return id;
+      const name = allocName(ctx, TEMPLATE_KIND, t, ctx.who.uid);
+      return insertTemplate(ctx, name, t).id;
     },
   },
   'one.template.info': { ...infoSpec(TEMPLATE_KIND), optional: ['b', 'b'] },
-  'one.template.chmod': chmodSpec(TEMPLATE_KIND, () => undefined),
+  'one.template.chmod': chmodSpec(TEMPLATE_KIND, chmodTemplateImages),
   'one.template.delete': {
     params: 'i',
     optional: ['b'],
+    handler: (ctx, args) => deleteTemplate(ctx, args.int(0), args.bool(1, false)),
+  },
+  'one.template.clone': {
+    params: 'is',
+    optional: ['b'],
     handler: (ctx, args) => {
-      const id = args.int(0);
-      fetchAuthorized(ctx, TEMPLATE_KIND, id, OP.MANAGE);
-      ctx.sim.state.templates.remove(id);
-      return id;
+      const src = fetchAuthorized(ctx, TEMPLATE_KIND, args.int(0), OP.USE);
+      return cloneTemplate(ctx, src, args.str(1), { recursive: args.bool(2, false) }).id;
     },
   },
   'one.template.instantiate': {
@@ -81,17 +45,20 @@ export const templateMethods: Record<string, MethodSpec> = {
     handler: (ctx, args) => {
       const state = ctx.sim.state;
       const id = args.int(0);
-      const tmpl = fetchAuthorized(ctx, TEMPLATE_KIND, id, OP.USE);
+      let tmpl = fetchAuthorized(ctx, TEMPLATE_KIND, id, OP.USE);
       authorize(state, ctx.method, ctx.who, [['VM', null, OP.CREATE]], id);
+      const vmId = state.vms.nextId();
+      const given = args.str(1);
+      const vmName = given === '' ? `${tmpl.name}-${vmId}` : given;
+      // persistent: a private copy of the template with persistent copies of its images.
+      if (args.bool(4, false)) tmpl = cloneTemplate(ctx, tmpl, vmName, { recursive: true, persistent: true });
       const source = tmpl.template.clone();
       const extra = args.str(3, '');
       if (extra.trim() !== '') source.merge(parseOrFail(ctx.method, extra));
-      const vmId = state.vms.nextId();
-      const given = args.str(1);
       const vm = createVm(ctx, source, {
         uid: ctx.who.uid,
         gid: ctx.who.gid,
-        name: given === '' ? `${tmpl.name}-${vmId}` : given,
+        name: vmName,
         templateId: tmpl.id,
         hold: args.bool(2, false),
       });

@@ -3,6 +3,8 @@
 import type { ImageRec } from '../records.js';
 import type { SimState } from '../state.js';
 import { lockXml, permissionsXml } from './common.js';
+import { emptySnapshots } from '../snapshots.js';
+import { snapshotsXml } from './snapshots.js';
 import { cel, el, ids } from './text.js';
 
 export function imageXml(state: SimState, img: ImageRec): string {
@@ -16,16 +18,23 @@ export function imageXml(state: SimState, img: ImageRec): string {
     `<TYPE>${img.type}</TYPE><DISK_TYPE>${img.diskType}</DISK_TYPE><PERSISTENT>${img.persistent ? 1 : 0}</PERSISTENT>` +
     `<REGTIME>${img.regtime}</REGTIME>${cel('SOURCE', img.source)}${cel('PATH', img.path)}${cel('FORMAT', img.format)}` +
     `${cel('FS', img.fs)}<SIZE>${img.size}</SIZE><STATE>${img.state}</STATE><PREV_STATE>${img.prevState}</PREV_STATE>` +
-    `<RUNNING_VMS>${img.vms.size}</RUNNING_VMS><CLONING_OPS>0</CLONING_OPS><CLONING_ID>-1</CLONING_ID>` +
+    `<RUNNING_VMS>${img.vms.size}</RUNNING_VMS><CLONING_OPS>${img.clones?.length ?? 0}</CLONING_OPS>` +
+    `<CLONING_ID>${img.cloningId ?? -1}</CLONING_ID>` +
     `<TARGET_SNAPSHOT>-1</TARGET_SNAPSHOT><DATASTORE_ID>${img.datastoreId}</DATASTORE_ID>` +
     el('DATASTORE', state.datastores.get(img.datastoreId)?.name ?? '') +
     ids(
       'VMS',
       [...img.vms].sort((a, b) => a - b),
     ) +
-    '<CLONES></CLONES><APP_CLONES></APP_CLONES>' +
+    ids('CLONES', img.clones ?? []) +
+    '<APP_CLONES></APP_CLONES>' +
     img.template.xml('TEMPLATE') +
-    `<SNAPSHOTS>${cel('ALLOW_ORPHANS', 'NO')}${cel('CURRENT_BASE', -1)}${cel('NEXT_SNAPSHOT', 0)}</SNAPSHOTS>` +
-    '<BACKUP_INCREMENTS></BACKUP_INCREMENTS><BACKUP_DISK_IDS></BACKUP_DISK_IDS></IMAGE>'
+    snapshotsXml(img.snapshots ?? emptySnapshots(), { image: true }) +
+    '<BACKUP_INCREMENTS></BACKUP_INCREMENTS>' +
+    ids(
+      'BACKUP_DISK_IDS',
+      (img.backup?.disks ?? []).map((d) => d.diskId),
+    ) +
+    '</IMAGE>'
   );
 }

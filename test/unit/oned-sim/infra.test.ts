@@ -90,11 +90,11 @@ test('datastores: allocate checks, enable only for system datastores, delete onl
     'NAME = "ceph"\nDS_MAD = "ceph"\nTM_MAD = "ceph"',
     -1,
   ) as number;
-  assert.equal(id, 100);
+  assert.equal(id, 101); // 100 is the seeded backup datastore
   const d = doc(f, 'one.datastore.info', ADMIN, id);
   assert.equal(field(d, 'DS_MAD'), 'ceph');
   assert.equal(field(d, 'TYPE'), '0');
-  assert.deepEqual(idList(doc(f, 'one.cluster.info', ADMIN, 0), 'DATASTORES'), [0, 1, 2, id]);
+  assert.deepEqual(idList(doc(f, 'one.cluster.info', ADMIN, 0), 'DATASTORES'), [0, 1, 2, 100, id]);
   assert.equal(
     refused(f, 'one.datastore.enable', ADMIN, id, false).message,
     '[one.datastore.enable] Only SYSTEM_DS can be disabled or enabled',
