@@ -17,6 +17,7 @@ import { isRequestError } from './request-error.js';
 import { ACTION_PROCEDURES } from './procedures/registry.js';
 import type { ActionReply } from './procedures/types.js';
 import { sessionFor } from './user-session.js';
+import { oneClientFor } from './zone-client.js';
 
 /** Sunstone's answer for a call's result (§4.4): nil -> 204, a value -> 201 JSON. */
 export function replyFor(result: ActionResult, value: XmlRpcValue): ActionReply {
@@ -41,10 +42,10 @@ export interface ActionRoutesOptions extends OneDeps {
 }
 
 export async function actionRoutes(app: FastifyInstance, opts: ActionRoutesOptions): Promise<void> {
-  const { oneClient } = opts;
   const now = opts.now ?? Date.now;
 
   app.post<{ Params: { resource: string; id: string } }>('/:resource/:id/action', async (request, reply) => {
+    const oneClient = oneClientFor(request, opts.oneClient);
     const kind = kindParam(request.params.resource);
     const id = integerParam('id', request.params.id);
     const action = readActionBody(request.body);

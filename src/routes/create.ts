@@ -14,6 +14,7 @@ import { oneFailure } from './one-failure.js';
 import { isRequestError } from './request-error.js';
 import { CREATE_PROCEDURES } from './procedures/registry.js';
 import { sessionFor } from './user-session.js';
+import { oneClientFor } from './zone-client.js';
 
 /** The allocate step: one call, or the kind's procedure. Resolves with the new id. */
 async function allocate(
@@ -39,9 +40,8 @@ async function allocate(
 }
 
 export async function createRoutes(app: FastifyInstance, opts: OneDeps): Promise<void> {
-  const { oneClient } = opts;
-
   app.post<{ Params: { pool: string } }>('/:pool', async (request, reply) => {
+    const oneClient = oneClientFor(request, opts.oneClient);
     const kind = kindParam(request.params.pool);
     const req = readCreateBody(kind, request.body);
     const session = sessionFor(request, opts.tokens);

@@ -10,6 +10,7 @@ import { HostHasVmsError } from './errors.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
 import { sessionFor } from './user-session.js';
+import { oneClientFor } from './zone-client.js';
 
 function deleteArgs(spec: DeleteSpec, id: number): XmlRpcValue[] {
   return spec.args.map((a) => (a.from === 'literal' ? a.value : id));
@@ -27,9 +28,8 @@ export function runningVms(doc: OneJson, element: string): number {
 }
 
 export async function deleteRoutes(app: FastifyInstance, opts: OneDeps): Promise<void> {
-  const { oneClient } = opts;
-
   app.delete<{ Params: { resource: string; id: string } }>('/:resource/:id', async (request, reply) => {
+    const oneClient = oneClientFor(request, opts.oneClient);
     const kind = kindParam(request.params.resource);
     const id = integerParam('id', request.params.id);
     const spec = kind.delete;

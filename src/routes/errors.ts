@@ -61,3 +61,41 @@ export class CreateStepError extends SunstoneError {
     this.name = 'CreateStepError';
   }
 }
+
+/** ZONENAME names no zone of `one.zonepool.info` (Sunstone's message and 404, §2.1 step 4). */
+export class ZoneNotFoundError extends SunstoneError {
+  constructor(name: string) {
+    super('SUN_ERR_ROUTE_ZONE_NOT_FOUND', `Zone ${name} does not exist`, { statusCode: 404 });
+    this.name = 'ZoneNotFoundError';
+  }
+}
+
+/** The zone's oned does not answer one.system.config (Sunstone's 410; its message, then the cause). */
+export class ZoneUnavailableError extends SunstoneError {
+  constructor(name: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super('SUN_ERR_ROUTE_ZONE_UNAVAILABLE', `Zone ${name} not available ${why}`, { statusCode: 410, cause });
+    this.name = 'ZoneUnavailableError';
+  }
+}
+
+/** The zone's one.system.config has no FEDERATION/ZONE_ID (Sunstone's message). */
+export class ZoneIdUnknownError extends SunstoneError {
+  constructor() {
+    super('SUN_ERR_ROUTE_ZONE_ID_UNKNOWN', "Couldn't find out zone identifier", { statusCode: 500 });
+    this.name = 'ZoneIdUnknownError';
+  }
+}
+
+/**
+ * Monitoring asked for a kind other than vm and host: 403 for one object (reference §3.4). The pool
+ * route answers the same message with Sunstone's 200.
+ */
+export class MonitoringNotSupportedError extends SunstoneError {
+  constructor(resource: string) {
+    super('SUN_ERR_ROUTE_MONITORING_NOT_SUPPORTED', `Monitoring not supported for ${resource}`, {
+      statusCode: 403,
+    });
+    this.name = 'MonitoringNotSupportedError';
+  }
+}

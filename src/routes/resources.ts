@@ -8,6 +8,7 @@ import { JSON_TYPE } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
 import { sessionFor } from './user-session.js';
+import { oneClientFor } from './zone-client.js';
 
 export interface ResourceRoutesOptions extends OneDeps {
   /** :get_extended_vm_info: list VMs with one.vmpool.infoextended (full bodies). */
@@ -31,11 +32,10 @@ function clientGone(reply: FastifyReply): AbortSignal {
 }
 
 export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesOptions): Promise<void> {
-  const { oneClient } = opts;
-
   app.get<{ Params: { pool: string }; Querystring: { pool_filter?: unknown } }>(
     '/:pool',
     async (request, reply) => {
+      const oneClient = oneClientFor(request, opts.oneClient);
       const kind = kindParam(request.params.pool);
       const raw = request.query.pool_filter;
       const filter =
@@ -63,6 +63,7 @@ export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesO
   app.get<{ Params: { resource: string; id: string }; Querystring: { extended?: unknown } }>(
     '/:resource/:id',
     async (request, reply) => {
+      const oneClient = oneClientFor(request, opts.oneClient);
       const kind = kindParam(request.params.resource);
       const id = integerParam('id', request.params.id);
       // Sunstone enables `extended` for any value but "false" (for vm it means decrypt=true).

@@ -9,11 +9,11 @@ import { JSON_TYPE } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
 import { sessionFor } from './user-session.js';
+import { oneClientFor } from './zone-client.js';
 
 export async function templateRoutes(app: FastifyInstance, opts: OneDeps): Promise<void> {
-  const { oneClient } = opts;
-
   app.get<{ Params: { resource: string; id: string } }>('/:resource/:id/template', async (request, reply) => {
+    const oneClient = oneClientFor(request, opts.oneClient);
     const kind = kindParam(request.params.resource);
     const id = integerParam('id', request.params.id);
     // ACL rules cannot be read one by one and have no template (Ruby Sunstone fails here too).
