@@ -3,6 +3,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { checkSimOptions, parseSimArgs, SIM_USAGE, type SimulatorOptions } from './args.js';
+import { SimConsoles } from './consoles.js';
 import { Dispatcher } from './dispatch.js';
 import { SimListenError, SimWriteAuthError } from './errors.js';
 import { methodTable } from './methods/table.js';
@@ -23,6 +24,8 @@ export interface Simulator {
   readonly faults: SimFaults;
   /** The simulated oned (database, clock, life cycle), for tests that look inside. */
   readonly core: Sim;
+  /** The VMs' VNC servers: where `<host name>:<GRAPHICS/PORT>` of a running VM really listens. */
+  readonly consoles: SimConsoles;
   /** Stops listening, drops open connections and timers. */
   close(): Promise<void>;
 }
@@ -88,6 +91,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   core.port = port;
   core.state.zones.get(0)?.template.set('ENDPOINT', url);
 
+  const consoles = new SimConsoles(core);
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -95,9 +99,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     serverAdmin: { user: 'serveradmin', password: serverAdminPassword },
     faults,
     core,
+    consoles,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         core.close();
+        void consoles.close();
         server.close(() => resolve());
         server.closeAllConnections();
       })),
