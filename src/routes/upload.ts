@@ -71,6 +71,27 @@ function stateOf(doc: OneJson): string | undefined {
   return isRecord(image) && typeof image.STATE === 'string' ? image.STATE : undefined;
 }
 
+export interface WaitOptions {
+  readonly pollMs: number;
+  readonly maxWaitMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+}
+
+/**
+ * Reads the image until it leaves the LOCKED states (oned's driver has copied the file) or
+ * `maxWaitMs` passes; resolves with the last document read.
+ */
+export async function waitWhileLocked(read: () => Promise<OneJson>, o: WaitOptions): Promise<OneJson> {
+  const deadline = o.now() + o.maxWaitMs;
+  let doc = await read();
+  while (LOCKED_STATES.has(stateOf(doc) ?? '') && o.now() < deadline) {
+    await o.sleep(o.pollMs);
+    doc = await read();
+  }
+  return doc;
+}
+
 export async function uploadRoutes(app: FastifyInstance, opts: UploadRoutesOptions): Promise<void> {
   const { store } = opts;
   const pollMs = opts.pollMs ?? 1000;
@@ -102,13 +123,8 @@ export async function uploadRoutes(app: FastifyInstance, opts: UploadRoutesOptio
       throw oneFailure(err, 500);
     }
     let doc: OneJson;
-    const deadline = now() + maxWaitMs;
     try {
-      doc = await oneClient.info(session, kind, id);
-      while (LOCKED_STATES.has(stateOf(doc) ?? '') && now() < deadline) {
-        await sleep(pollMs);
-        doc = await oneClient.info(session, kind, id);
-      }
+      doc = await waitWhileLocked(() => oneClient.info(session, kind, id), { pollMs, maxWaitMs, sleep, now });
     } catch (err) {
       await store.remove(tempfile);
       throw oneFailure(err, 404);

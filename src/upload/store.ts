@@ -131,6 +131,9 @@ export class UploadStore {
    * upload is removed) or 500 (other I/O).
    */
   async writeChunk(req: ChunkRequest, source: Readable): Promise<WrittenChunk> {
+    // The request stream may fail (client gone) before the pipeline below listens: keep that from
+    // becoming an uncaught error; the pipeline still sees the stream destroyed and rejects.
+    source.on('error', () => undefined);
     const start = this.#checkChunk(req);
     const limit = Math.min(req.totalSize - start, req.currentChunkSize ?? Number.POSITIVE_INFINITY);
     const paths = this.paths(req.identifier);

@@ -22,6 +22,7 @@ const CASES: ReadonlyArray<readonly [string, string, ...XmlRpcValue[]]> = [
   ['monitoring_data.xsd', 'one.vm.monitoring', 0],
   ['monitoring_data.xsd', 'one.vmpool.monitoring', -2, 0],
   ['acct.xsd', 'one.vmpool.accounting', -2, -1, -1],
+  ['showback.xsd', 'one.vmpool.showback', -2, -1, -1, -1, -1],
   ['host.xsd', 'one.host.info', 0],
   ['host_pool.xsd', 'one.hostpool.info'],
   ['user.xsd', 'one.user.info', 2],

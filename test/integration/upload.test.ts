@@ -94,6 +94,52 @@ test('a 512 MiB chunk streams to disk while the process grows by a fraction of i
   assert.ok(grew < 128, `RSS grew by ${grew.toFixed(1)} MiB while 512 MiB went through`);
 });
 
+test('a refused chunk is answered at once over a real socket; the server keeps serving', async (t) => {
+  const dir = tempDir(t, 'sunstone-upload-refused-');
+  const ta = await buildTestApp(t, { config: { tmpdir: dir, max_upload_file_size: 1024 * 1024 } });
+  const s = await ta.login('oneadmin', 'opennebula');
+  await ta.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (ta.app.server.address() as AddressInfo).port;
+  const size = 64 * 1024 * 1024;
+  // Announced too large: 413 before the 64 MiB are read (the server closes the connection).
+  const tooLarge = await streamChunk(port, s, fields('too-large', 1, size, size, size, s.csrf), size).catch(
+    (err: NodeJS.ErrnoException) => err.code ?? 'error',
+  );
+  t.diagnostic(`too large: ${String(tooLarge)}`);
+  assert.ok(tooLarge === 413 || tooLarge === 'EPIPE' || tooLarge === 'ECONNRESET', String(tooLarge));
+  const bad = { ...fields('bad-fields', 1, 100, 100, 100, s.csrf), resumableChunkNumber: 'x' };
+  const badStatus = await streamChunk(port, s, bad, 100);
+  assert.equal(badStatus, 400);
+  assert.deepEqual(readdirSync(dir), [], 'nothing written');
+  const ok = await streamChunk(port, s, fields('after', 1, 100, 100, 100, s.csrf), 100);
+  assert.equal(ok, 200, 'the server still serves');
+});
+
+test('several servers sharing :tmpdir: chunks sent to one, the rest and the image to another', async (t) => {
+  const dir = tempDir(t, 'sunstone-upload-shared-');
+  const a = await buildTestApp(t, { config: { tmpdir: dir } });
+  const b = await buildTestApp(t, { config: { tmpdir: dir } });
+  const sa = await a.login('oneadmin', 'opennebula');
+  const sb = await b.login('oneadmin', 'opennebula');
+  const data = Buffer.alloc(3000, 7);
+  const c1 = await injectChunk(a, sa, fields('shared', 1, 1000, 1000, 3000, sa.csrf), data.subarray(0, 1000));
+  const c2 = await injectChunk(b, sb, fields('shared', 2, 1000, 2000, 3000, sb.csrf), data.subarray(1000));
+  assert.equal(c1.statusCode, 200, c1.body);
+  assert.equal(c2.statusCode, 200, c2.body);
+  const reg = await b.app.inject({
+    method: 'POST',
+    url: '/upload',
+    headers: { cookie: sb.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      csrftoken: sb.csrf,
+      tempfile: 'shared',
+      img: JSON.stringify({ image: { NAME: 'shared' }, ds_id: 1 }),
+    }).toString(),
+  });
+  assert.equal(reg.statusCode, 201, reg.body);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
 const notRoot = typeof process.getuid === 'function' && process.getuid() !== 0;
 
 test(

@@ -14,6 +14,7 @@ import { groupModule } from './groups.js';
 import { hostModule } from './hosts.js';
 import { imageModule } from './images.js';
 import { infraModules } from './infra.js';
+import { showbackMethods } from './showback.js';
 import { systemMethods } from './system.js';
 import { templateModule } from './templates.js';
 import { userModule } from './users.js';
@@ -42,7 +43,7 @@ const MODULES: readonly KindModule[] = [
 
 export function methodTable(): Map<string, MethodSpec> {
   const byRpc = new Map(MODULES.map((m) => [m.rpc, m]));
-  const specific: Record<string, MethodSpec> = { ...systemMethods, ...vmPoolMethods };
+  const specific: Record<string, MethodSpec> = { ...systemMethods, ...vmPoolMethods, ...showbackMethods };
   for (const m of MODULES) Object.assign(specific, m.methods);
   const table = new Map<string, MethodSpec>();
   const empty = emptyOps();
