@@ -57,6 +57,10 @@ export async function startServer(sim) {
   const child = fork(join(ROOT, 'bench/lib/server-child.mjs'), [], {
     env: { ...process.env, BENCH_ONE_XMLRPC: sim.url, BENCH_AUTH_FILE: sim.authFile },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the server there (open it in Chrome DevTools).
+    execArgv: process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [],
   });
   const url = await new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m.url));
