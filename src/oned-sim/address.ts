@@ -45,13 +45,41 @@ export function leaseMac(ar: AddressRange, index: number): string {
   return macToString(ar.mac + index);
 }
 
-/** oned's owner encoding in ALLOCATED: object type VM (0x1000000000) | vm id. */
+/** A lease's owner as stored in AddressRange.leases: VM ids as they are, -1 for an address on
+ * hold, and reservation networks as -2 - id. */
+export const HELD = -1;
+
+export function netOwner(vnetId: number): number {
+  return -2 - vnetId;
+}
+
+export function leaseOwner(v: number): { readonly type: 'VM' | 'NET'; readonly id: number } {
+  return v >= HELD ? { type: 'VM', id: v } : { type: 'NET', id: -2 - v };
+}
+
+/** oned's owner encoding in ALLOCATED: object type (VM 0x1000000000, NET 0x4000000000) | id as
+ * an unsigned 32-bit number (a hold is VM -1). */
 const VM_OWNER = 0x1000000000;
+const NET_OWNER = 0x4000000000;
 
 export function allocatedString(ar: AddressRange): string {
   let s = '';
-  for (const [index, vm] of [...ar.leases].sort((a, b) => a[0] - b[0])) s += ` ${index} ${VM_OWNER + vm}`;
+  for (const [index, v] of [...ar.leases].sort((a, b) => a[0] - b[0])) {
+    const o = leaseOwner(v);
+    s += ` ${index} ${(o.type === 'VM' ? VM_OWNER : NET_OWNER) + (o.id >>> 0)}`;
+  }
   return s;
+}
+
+/** The range and index of an address (IP for IP4 ranges, or MAC), or null. */
+export function findAddress(vnet: VnetRec, addr: { ip?: number | null; mac?: number | null }): Lease | null {
+  for (const ar of vnet.ars) {
+    let index = -1;
+    if (addr.ip !== undefined && addr.ip !== null && ar.ip !== null) index = addr.ip - ar.ip;
+    else if (addr.mac !== undefined && addr.mac !== null) index = addr.mac - ar.mac;
+    if (index >= 0 && index < ar.size) return { arId: ar.id, index };
+  }
+  return null;
 }
 
 export interface Lease {

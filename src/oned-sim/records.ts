@@ -169,9 +169,12 @@ export interface AddressRange {
   readonly ip: number | null;
   /** First MAC address as a 48-bit number. */
   readonly mac: number;
-  readonly size: number;
-  /** Lease index -> VM id. */
+  size: number;
+  /** Lease index -> owner: a VM id, -1 for an address on hold, or a reservation network
+   * (address.ts netOwner). */
   readonly leases: Map<number, number>;
+  /** Other attributes of the range as given (GATEWAY, PARENT_NETWORK_AR_ID...). */
+  attrs?: Map<string, string>;
   /** Where the search for a free lease starts (leases are handed out in order). */
   cursor: number;
 }
@@ -188,6 +191,8 @@ export interface VnetRec extends Owned {
   vlanId: string;
   template: Template;
   ars: AddressRange[];
+  /** The network a reservation was taken from (PARENT_NETWORK_ID). */
+  parentId?: number;
 }
 
 export interface HistoryRec {
@@ -219,6 +224,13 @@ export interface NicLease {
   index: number;
 }
 
+export interface VmSnapshotRec {
+  readonly id: number;
+  name: string;
+  readonly time: number;
+  readonly hypervisorId: string;
+}
+
 export interface VmRec extends Owned {
   state: number;
   lcm: number;
@@ -243,6 +255,15 @@ export interface VmRec extends Owned {
   imageIds: number[];
   /** Clusters the VM may run in (from its networks), or null for any. */
   clusters: number[] | null;
+  /** Scheduled actions (one.vm.schedadd), shown in one.vm.info only. */
+  schedActions?: SchedActionRec[];
+  /** Snapshots of the whole VM (TEMPLATE/SNAPSHOT). */
+  snapshots?: VmSnapshotRec[];
+  /** Disk snapshots per DISK_ID (the SNAPSHOTS blocks after HISTORY_RECORDS). */
+  diskSnapshots?: Map<number, SnapshotSet>;
+  /** Backup images of the VM (BACKUPS/BACKUP_IDS) and its BACKUP_CONFIG. */
+  backupIds?: number[];
+  backupConfig?: Map<string, string>;
   /** Serialised bodies for the pool answers, already escaped for an XML-RPC <string>;
    * dropped on every change (the pool of 20,000 VMs is never re-serialised as a whole). */
   cache: { short: string | null; extended: string | null };
@@ -257,6 +278,8 @@ export interface ZoneRec {
 
 export interface SecGroupRec extends Owned {
   template: Template;
+  /** VMs whose rules are being brought up to date (a commit in progress). */
+  updating?: number[];
 }
 
 export interface VdcRec {
@@ -276,6 +299,87 @@ export interface MarketRec extends Owned {
   state: number;
   marketMad: string;
   zoneId: number;
+  template: Template;
+}
+
+export interface VnTemplateRec extends Owned {
+  regtime: number;
+  template: Template;
+}
+
+export interface VmGroupRole {
+  readonly id: number;
+  name: string;
+  /** AFFINED, ANTI_AFFINED or NONE. */
+  policy: string;
+  hostAffined: string;
+  hostAntiAffined: string;
+}
+
+export interface VmGroupRec extends Owned {
+  roles: VmGroupRole[];
+  template: Template;
+}
+
+export interface VrouterRec extends Owned {
+  /** VMs instantiated for the router. */
+  vms: number[];
+  /** The router's NICs (with their leases) live in the template, as oned keeps them. */
+  template: Template;
+  leases: NicLease[];
+}
+
+export interface MarketAppRec extends Owned {
+  regtime: number;
+  originId: number;
+  source: string;
+  md5: string;
+  /** MB. */
+  size: number;
+  description: string;
+  version: string;
+  format: string;
+  appTemplate64: string;
+  marketId: number;
+  /** 0 INIT, 1 READY, 2 LOCKED, 3 ERROR, 4 DISABLED. */
+  state: number;
+  /** 0 UNKNOWN, 1 IMAGE, 2 VMTEMPLATE, 3 SERVICE_TEMPLATE. */
+  type: number;
+  zoneId: number;
+  template: Template;
+}
+
+/** A scheduled action of a VM or a backup job (shared.xsd SCHED_ACTION). */
+export interface SchedActionRec {
+  readonly id: number;
+  readonly parentId: number;
+  readonly type: 'VM' | 'BACKUPJOB';
+  action: string;
+  args: string;
+  time: string;
+  repeat: number;
+  days: string;
+  endType: number;
+  endValue: number;
+  done: number;
+  message: string;
+  warning: number;
+}
+
+export interface BackupJobRec extends Owned {
+  priority: number;
+  lastBackupTime: number;
+  lastBackupDuration: number;
+  schedActions: SchedActionRec[];
+  outdated: number[];
+  backingUp: number[];
+  errors: number[];
+  template: Template;
+}
+
+export interface DocumentRec extends Owned {
+  /** 100 OneFlow service, 101 OneFlow service template, or any other client type. */
+  readonly type: number;
   template: Template;
 }
 

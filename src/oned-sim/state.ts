@@ -5,6 +5,12 @@ import { Pool } from './pool.js';
 import type { Usage } from './usage.js';
 import type {
   AclRec,
+  BackupJobRec,
+  DocumentRec,
+  MarketAppRec,
+  VmGroupRec,
+  VnTemplateRec,
+  VrouterRec,
   ClusterRec,
   DatastoreRec,
   GroupRec,
@@ -42,10 +48,18 @@ export class SimState {
   readonly vdcs: Pool<VdcRec>;
   readonly markets: Pool<MarketRec>;
   readonly acls: Pool<AclRec>;
+  readonly vntemplates: Pool<VnTemplateRec>;
+  readonly vmgroups: Pool<VmGroupRec>;
+  readonly vrouters: Pool<VrouterRec>;
+  readonly marketapps: Pool<MarketAppRec>;
+  readonly backupjobs: Pool<BackupJobRec>;
+  readonly documents: Pool<DocumentRec>;
   /** PENDING VMs waiting for the scheduler. */
   readonly pending = new Set<number>();
   /** oned's request id counter (HISTORY/REQUEST_ID, LOCK/REQ_ID). */
   private reqSeq = 7000;
+  /** Scheduled actions are one pool in oned: their ids are global. */
+  private schedSeq = 0;
   /** Bumped on every VM change, so figures derived from all VMs (quota usage) can be cached. */
   vmVersion = 0;
   usageCache: { readonly version: number; readonly usage: Usage } | null = null;
@@ -70,6 +84,16 @@ export class SimState {
     this.vdcs = new Pool(100, n);
     this.markets = new Pool(100, n);
     this.acls = new Pool(0, n);
+    this.vntemplates = new Pool(0, n);
+    this.vmgroups = new Pool(0, n);
+    this.vrouters = new Pool(0, n);
+    this.marketapps = new Pool(0, n);
+    this.backupjobs = new Pool(0, n);
+    this.documents = new Pool(0, n);
+  }
+
+  nextSchedId(): number {
+    return this.schedSeq++;
   }
 
   nextRequestId(): number {

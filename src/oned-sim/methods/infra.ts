@@ -1,18 +1,8 @@
 // Security groups and marketplaces, until each gets its own module.
-import type { MarketRec, SecGroupRec } from '../records.js';
+import type { MarketRec } from '../records.js';
 import { marketXml } from '../xml/market.js';
-import { secGroupXml } from '../xml/secgroup.js';
 import { ownedKind } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
-
-const SECGROUP_KIND = ownedKind<SecGroupRec>({
-  authType: 'SECGROUP',
-  objectName: 'security group',
-  pool: (s) => s.secgroups,
-  xml: (ctx, sg) => secGroupXml(ctx.sim.state, sg),
-  template: (sg) => sg.template,
-  unique: 'owner',
-});
 
 const MARKET_KIND = ownedKind<MarketRec>({
   authType: 'MARKETPLACE',
@@ -24,6 +14,5 @@ const MARKET_KIND = ownedKind<MarketRec>({
 });
 
 export const infraModules: readonly KindModule[] = [
-  { rpc: 'secgroup', ops: ownedOps(SECGROUP_KIND), methods: {} },
   { rpc: 'market', ops: ownedOps(MARKET_KIND), methods: {} },
 ];

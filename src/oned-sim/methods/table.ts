@@ -15,6 +15,7 @@ import { hostModule } from './hosts.js';
 import { imageModule } from './images.js';
 import { infraModules } from './infra.js';
 import { showbackMethods } from './showback.js';
+import { secGroupModule } from './secgroups.js';
 import { systemMethods } from './system.js';
 import { templateModule } from './templates.js';
 import { userModule } from './users.js';
@@ -22,6 +23,7 @@ import { vmPoolMethods } from './vm-pools.js';
 import { vmModule } from './vms.js';
 import { vdcModule } from './vdcs.js';
 import { vnetModule } from './vnets.js';
+import { vnTemplateModule } from './vntemplates.js';
 import { zoneModule } from './zones.js';
 
 const MODULES: readonly KindModule[] = [
@@ -30,6 +32,8 @@ const MODULES: readonly KindModule[] = [
   imageModule,
   templateModule,
   vnetModule,
+  vnTemplateModule,
+  secGroupModule,
   userModule,
   groupModule,
   aclModule,

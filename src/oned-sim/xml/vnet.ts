@@ -1,7 +1,15 @@
 // VNET documents (reference oned-xmlrpc.md §4.6): one.vn.info decodes the leases of each address
 // range (MAC_END, IP_END, USED_LEASES, LEASES); one.vnpool.info shows the stored ranges with the raw
 // ALLOCATED string instead. STATE and PREV_STATE are CDATA-wrapped, a quirk of oned's code.
-import { allocatedString, ipToString, leaseIp, leaseMac, macToString, usedLeases } from '../address.js';
+import {
+  allocatedString,
+  ipToString,
+  leaseIp,
+  leaseMac,
+  leaseOwner,
+  macToString,
+  usedLeases,
+} from '../address.js';
 import type { AddressRange, VnetRec } from '../records.js';
 import type { SimState } from '../state.js';
 import { vectorBody, type Vector } from '../template.js';
@@ -10,6 +18,7 @@ import { cel, el, ids } from './text.js';
 
 function arAttrs(ar: AddressRange): Vector {
   const v: Vector = new Map([
+    ...(ar.attrs ?? []),
     ['AR_ID', String(ar.id)],
     ['MAC', macToString(ar.mac)],
     ['SIZE', String(ar.size)],
@@ -26,9 +35,10 @@ function arExtended(ar: AddressRange): string {
   s += `<USED_LEASES>${ar.leases.size}</USED_LEASES>`;
   if (ar.leases.size === 0) return `${s}<LEASES/></AR>`;
   s += '<LEASES>';
-  for (const [index, vm] of [...ar.leases].sort((a, b) => a[0] - b[0])) {
+  for (const [index, v] of [...ar.leases].sort((a, b) => a[0] - b[0])) {
     const ip = leaseIp(ar, index);
-    s += `<LEASE>${ip === null ? '' : cel('IP', ip)}${cel('MAC', leaseMac(ar, index))}${cel('VM', vm)}</LEASE>`;
+    const owner = leaseOwner(v);
+    s += `<LEASE>${ip === null ? '' : cel('IP', ip)}${cel('MAC', leaseMac(ar, index))}${cel(owner.type === 'VM' ? 'VM' : 'VNET', owner.id)}</LEASE>`;
   }
   return `${s}</LEASES></AR>`;
 }
@@ -45,7 +55,7 @@ function optional(tag: string, value: string): string {
 
 export function vnetXml(state: SimState, n: VnetRec, extended: boolean): string {
   const vms = new Set<number>();
-  for (const ar of n.ars) for (const vm of ar.leases.values()) vms.add(vm);
+  for (const ar of n.ars) for (const v of ar.leases.values()) if (v >= 0) vms.add(v);
   return (
     `<VNET><ID>${n.id}</ID><UID>${n.uid}</UID><GID>${n.gid}</GID>` +
     el('UNAME', state.userName(n.uid)) +
@@ -58,7 +68,7 @@ export function vnetXml(state: SimState, n: VnetRec, extended: boolean): string 
     cel('BRIDGE_TYPE', n.bridgeType) +
     cel('STATE', n.state) +
     cel('PREV_STATE', n.prevState) +
-    '<PARENT_NETWORK_ID/>' +
+    optional('PARENT_NETWORK_ID', n.parentId === undefined ? '' : String(n.parentId)) +
     cel('VN_MAD', n.vnMad) +
     optional('PHYDEV', n.phydev) +
     optional('VLAN_ID', n.vlanId) +
