@@ -35,6 +35,16 @@ import { templateRoutes } from './routes/template.js';
 import { uiRoutes } from './routes/ui.js';
 import { userConfigRoutes } from './routes/user-config.js';
 import { versionRoutes } from './routes/version.js';
+import { accountingRoutes } from './routes/accounting.js';
+import { infrastructureRoutes } from './routes/infrastructure.js';
+import { monitoringRoutes } from './routes/monitoring.js';
+import { uploadChunkRoutes } from './routes/upload-chunk.js';
+import { uploadRoutes } from './routes/upload.js';
+import { usageMonitorRoutes } from './routes/usage-monitor.js';
+import { userSettingsRoutes } from './routes/user-settings.js';
+import { vmLogRoutes } from './routes/vm-log.js';
+import { zoneSwitch } from './routes/zones.js';
+import { UploadStore } from './upload/store.js';
 import type { RandomBytes } from './session/cookie.js';
 import { MemoryStore } from './session/memory-store.js';
 import { protect, sessions } from './session/plugin.js';
@@ -91,6 +101,8 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
     deps.loginCounters ?? (isCounterStore(store) ? store : new MemoryCounters(100_000, deps.now ?? Date.now));
   const clock = deps.now ? { now: deps.now } : {};
   const publicDir = deps.publicDir ?? defaultPublicDir();
+  // Uploads live in :tmpdir only (no per-process state): any server sharing it can finish one.
+  const uploads = new UploadStore({ tmpdir: config.tmpdir, maxFileSize: config.max_upload_file_size });
   const base = config.base_path;
   const proxyTrust = compileProxyTrust(config.trusted_proxies, { peerIsProxy: deps.peerIsProxy === true });
 
@@ -162,8 +174,12 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
       await site.register(versionRoutes);
       await site.register(loginRoutes, { ...one, config, counters: loginCounters, ...clock });
 
+      // Outside protect(): Sunstone's resumable.js sends csrftoken as a form field, checked there.
+      await site.register(uploadChunkRoutes, { store: uploads, maxFileSize: config.max_upload_file_size });
+
       await site.register(async (api) => {
         protect(api);
+        await api.register(zoneSwitch, { ...one, oneflowServer: config.oneflow_server });
         await api.register(logoutRoutes);
         await api.register(userConfigRoutes, { config });
         await api.register(resourceRoutes, { ...one, extendedVmPool: config.get_extended_vm_info });
@@ -172,6 +188,13 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         await api.register(templateRoutes, one);
         await api.register(createRoutes, one);
         await api.register(deleteRoutes, one);
+        await api.register(vmLogRoutes, { ...one, paths: config.paths });
+        await api.register(monitoringRoutes, one);
+        await api.register(usageMonitorRoutes, one);
+        await api.register(accountingRoutes, one);
+        await api.register(infrastructureRoutes, one);
+        await api.register(userSettingsRoutes, one);
+        await api.register(uploadRoutes, { ...one, store: uploads });
       });
     },
     { prefix: base },

@@ -1,6 +1,6 @@
 // GET /health and GET /ready through the whole app against the real simulator (issue #3 §2).
 import assert from 'node:assert/strict';
-import { channel, subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import { ONE_CALL_CHANNEL, type OneCallEvent } from '../../../src/one/types.js';
@@ -104,32 +104,6 @@ async function listening(app: Awaited<ReturnType<typeof buildTestApp>>['app']): 
   return typeof addr === 'object' && addr !== null ? addr.port : 0;
 }
 
-/** Counts requests the app's HTTP server has started handling (node's own diagnostics channel). */
-function requestsStarted(t: { after: (fn: () => void) => void }): () => number {
-  let n = 0;
-  const onStart = (): void => {
-    n++;
-  };
-  channel('http.server.request.start').subscribe(onStart);
-  t.after(() => channel('http.server.request.start').unsubscribe(onStart));
-  return () => n;
-}
-
-function connections(app: Awaited<ReturnType<typeof buildTestApp>>['app']): Promise<number> {
-  return new Promise((resolve, reject) =>
-    app.server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
-  );
-}
-
-/** Polls `cond` until it holds (bounded; the test fails with `what` otherwise). */
-async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 function rawClient(port: number, t: { after: (fn: () => void) => void }) {
   const socket = connect(port, '127.0.0.1');
   t.after(() => socket.destroy());
@@ -149,15 +123,11 @@ test(
     // A slow /ready on one connection keeps the close waiting; on another, a request whose bytes are
     // on their way when the stop begins (its head is half sent), as a load balancer's probe can be.
     sim.faults.latencyMs = 300;
-    const started = requestsStarted(t);
     const slow = rawClient(port, t);
     slow.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\n\r\n');
     const late = rawClient(port, t);
     late.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\n');
-    await until(
-      async () => started() === 1 && (await connections(app)) === 2,
-      'both connections in the server',
-    );
+    await new Promise((r) => setTimeout(r, 100));
     const closing = app.close();
     for (let i = 0; i < 1000 && app.server.listening; i++) await new Promise((r) => setImmediate(r));
     late.socket.write('\r\n');
@@ -177,10 +147,9 @@ test(
     const { app, sim } = await buildTestApp(t);
     const port = await listening(app);
     sim.faults.latencyMs = 300;
-    const started = requestsStarted(t);
     const client = rawClient(port, t);
     client.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
-    await until(() => started() === 1, 'the request in the server');
+    await new Promise((r) => setTimeout(r, 100));
     // Without the drain the connection would idle until keepAliveTimeout (72 s) and this test time out.
     await Promise.all([app.close(), client.closed]);
     assert.match(client.text(), /^HTTP\/1\.1 200 /);
