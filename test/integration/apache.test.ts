@@ -2,6 +2,7 @@
 // (issue #3 §3): as a reverse proxy (mod_proxy, TLS, sub-path), and inside Apache with Phusion
 // Passenger, which starts the server itself from passenger.cjs.
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import {
   chownSync,
@@ -142,13 +143,15 @@ test(
 /** Gives the tree to the unprivileged user Passenger runs the server as (when we are root). */
 function giveTo(dir: string): void {
   if (process.getuid?.() !== 0) return;
-  const { uid, gid } = { uid: 65534, gid: 65534 }; // nobody:nogroup on Debian
-  chownSync(dir, uid, gid);
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) giveTo(p);
-    else chownSync(p, uid, gid);
-  }
+  const uid = Number(execFileSync('id', ['-u', UNPRIVILEGED.user], { encoding: 'utf8' }).trim());
+  const gid = Number(
+    execFileSync('getent', ['group', UNPRIVILEGED.group], { encoding: 'utf8' }).split(':')[2],
+  );
+  const walk = (p: string): void => {
+    chownSync(p, uid, gid);
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+  };
+  walk(dir);
 }
 
 test(

@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_DIR, placeholders, renderConfigFile } from '../helpers/config-template.js';
-import { ROOT } from '../helpers/passenger-app.js';
 
 const SYSTEMD_ANALYZE = '/usr/bin/systemd-analyze';
+const ROOT = join(CONFIG_DIR, '..');
 const FILES = readdirSync(CONFIG_DIR).filter((f) => statSync(join(CONFIG_DIR, f)).isFile());
 
 function testSources(dir: string): string[] {
