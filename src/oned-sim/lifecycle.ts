@@ -13,13 +13,26 @@ import { ACTION_NO, FAILURE_LCM, L, S } from './vm-codes.js';
 export const MAX_HISTORY = 64;
 
 /** Base durations (ms at speed 1) of the driver operations. */
-export const DELAY = { PROLOG: 3000, BOOT: 2000, SHUTDOWN: 3000, SAVE: 3000, EPILOG: 2000 } as const;
+export const DELAY = {
+  PROLOG: 3000,
+  BOOT: 2000,
+  SHUTDOWN: 3000,
+  SAVE: 3000,
+  EPILOG: 2000,
+  HOTPLUG: 1500,
+  MIGRATE: 3000,
+} as const;
 
 /** Who asked, as history records note it. */
 export interface Requester {
   readonly uid: number;
   readonly gid: number;
   readonly reqId: number;
+}
+
+export interface PendingStep {
+  readonly step: () => void;
+  readonly rollback?: () => void;
 }
 
 export interface LifecycleDeps {
@@ -32,14 +45,63 @@ export interface LifecycleDeps {
 }
 
 export class Lifecycle {
-  constructor(private readonly d: LifecycleDeps) {}
+  /** The step each VM waits for (what happens when its driver operation succeeds), so
+   * one.vm.recover can complete it now, fail it, or retry it. One entry per VM at most. */
+  private readonly steps = new Map<number, PendingStep>();
+  /** Steps of VMs left in a *_FAILURE (or rolled-back) state by recover-failure, for retry. */
+  private readonly failed = new Map<number, { readonly lcm: number; readonly step: () => void }>();
+
+  constructor(readonly d: LifecycleDeps) {}
 
   private key(vm: VmRec): string {
     return `vm:${vm.id}`;
   }
 
-  private after(vm: VmRec, ms: number, fn: () => void): void {
-    this.d.timeline.defer(this.key(vm), ms, fn);
+  /** Runs `fn` when the VM's current driver operation ends (after `ms`, scaled); `rollback` is
+   * where a failed operation leaves it when it has no failure state of its own. */
+  after(vm: VmRec, ms: number, fn: () => void, rollback?: () => void): void {
+    this.steps.set(vm.id, rollback ? { step: fn, rollback } : { step: fn });
+    this.d.timeline.defer(this.key(vm), ms, () => {
+      this.steps.delete(vm.id);
+      fn();
+    });
+  }
+
+  /** The step the VM waits for, taken away (its timer cancelled), or undefined. */
+  takeStep(vm: VmRec): PendingStep | undefined {
+    const step = this.steps.get(vm.id);
+    this.steps.delete(vm.id);
+    this.d.timeline.cancel(this.key(vm));
+    return step;
+  }
+
+  /** Remembers a failed step for recover retry/success. */
+  setFailed(vm: VmRec, lcm: number, step: () => void): void {
+    this.failed.set(vm.id, { lcm, step });
+  }
+
+  takeFailed(vm: VmRec): { readonly lcm: number; readonly step: () => void } | undefined {
+    const f = this.failed.get(vm.id);
+    this.failed.delete(vm.id);
+    return f;
+  }
+
+  /**
+   * A short driver operation on a VM that is RUNNING, POWEROFF, SUSPENDED or UNDEPLOYED (hotplug,
+   * snapshots, resize, backup...): ACTIVE/`lcm` while it runs, then `finish` and back where it was.
+   */
+  busy(vm: VmRec, lcm: number, finish: () => void, ms: number = DELAY.HOTPLUG): void {
+    const [state, was] = [vm.state, vm.lcm];
+    this.setState(vm, S.ACTIVE, lcm);
+    this.after(
+      vm,
+      ms,
+      () => {
+        finish();
+        this.setState(vm, state, was);
+      },
+      () => this.setState(vm, state, was),
+    );
   }
 
   /** Moves the VM to (state, lcm), keeping PREV_* and the scheduler's queue in step. oned copies
@@ -58,17 +120,17 @@ export class Lifecycle {
   }
 
   /** Keeps at most MAX_HISTORY records per VM (the oldest go), so a VM cycled for days stays small. */
-  private pushHistory(vm: VmRec, h: HistoryRec): void {
+  pushHistory(vm: VmRec, h: HistoryRec): void {
     vm.history.push(h);
     if (vm.history.length > MAX_HISTORY) vm.history.splice(0, vm.history.length - MAX_HISTORY);
     this.d.state.touchVm(vm);
   }
 
-  private lastHistory(vm: VmRec): HistoryRec | undefined {
+  lastHistory(vm: VmRec): HistoryRec | undefined {
     return vm.history[vm.history.length - 1];
   }
 
-  private noteAction(vm: VmRec, name: string, who: Requester): void {
+  noteAction(vm: VmRec, name: string, who: Requester): void {
     const h = this.lastHistory(vm);
     if (!h) return;
     h.action = ACTION_NO[name] ?? 0;
@@ -77,7 +139,7 @@ export class Lifecycle {
     h.reqId = who.reqId;
   }
 
-  private holdCapacity(vm: VmRec, host: HostRec): void {
+  holdCapacity(vm: VmRec, host: HostRec): void {
     host.cpuUsage += Math.round(vm.cpu * 100);
     host.memUsage += vm.memory * 1024;
     host.vms.add(vm.id);
@@ -85,7 +147,7 @@ export class Lifecycle {
   }
 
   /** Gives the host's capacity back (DONE, STOPPED, UNDEPLOYED) and lets the scheduler retry. */
-  private releaseCapacity(vm: VmRec): void {
+  releaseCapacity(vm: VmRec): void {
     const host = this.d.state.hosts.get(vm.hostId);
     if (host && host.vms.delete(vm.id)) {
       host.cpuUsage = Math.max(0, host.cpuUsage - Math.round(vm.cpu * 100));
@@ -95,12 +157,12 @@ export class Lifecycle {
     if (this.d.state.pending.size > 0) this.d.wakeScheduler();
   }
 
-  private closeHistory(vm: VmRec): void {
+  closeHistory(vm: VmRec): void {
     const h = this.lastHistory(vm);
     if (h && h.etime === 0) h.etime = this.d.now();
   }
 
-  private running(vm: VmRec): void {
+  running(vm: VmRec): void {
     const now = this.d.now();
     const h = this.lastHistory(vm);
     if (h) h.rstime = now;
@@ -110,7 +172,7 @@ export class Lifecycle {
   }
 
   /** Leaves RUNNING: the last monitoring sample stays as it was. */
-  private stopMonitoring(vm: VmRec): void {
+  stopMonitoring(vm: VmRec): void {
     const now = this.d.now();
     if (vm.lastPoll > 0) vm.lastPoll = Math.max(vm.lastPoll, now - (now % VM_INTERVAL));
   }
@@ -165,12 +227,13 @@ export class Lifecycle {
 
   /** one.vm.recover(id, 3): the VM is deleted whatever its state. */
   forceDone(vm: VmRec): void {
-    this.d.timeline.cancel(this.key(vm));
+    this.takeStep(vm);
+    this.failed.delete(vm.id);
     if (vm.state !== S.DONE) this.done(vm);
   }
 
   /** The VM is gone: DONE, leases and images released, host capacity freed. */
-  private done(vm: VmRec): void {
+  done(vm: VmRec): void {
     const now = this.d.now();
     const h = this.lastHistory(vm);
     if (h) {
@@ -222,7 +285,7 @@ export class Lifecycle {
   }
 
   /** A new history record on the same host (resume after poweroff or suspend). */
-  private copyHistory(vm: VmRec): void {
+  copyHistory(vm: VmRec): void {
     const h = this.lastHistory(vm);
     if (!h) return;
     const now = this.d.now();

@@ -224,13 +224,6 @@ export interface NicLease {
   index: number;
 }
 
-export interface VmSnapshotRec {
-  readonly id: number;
-  name: string;
-  readonly time: number;
-  readonly hypervisorId: string;
-}
-
 export interface VmRec extends Owned {
   state: number;
   lcm: number;
@@ -257,8 +250,6 @@ export interface VmRec extends Owned {
   clusters: number[] | null;
   /** Scheduled actions (one.vm.schedadd), shown in one.vm.info only. */
   schedActions?: SchedActionRec[];
-  /** Snapshots of the whole VM (TEMPLATE/SNAPSHOT). */
-  snapshots?: VmSnapshotRec[];
   /** Disk snapshots per DISK_ID (the SNAPSHOTS blocks after HISTORY_RECORDS). */
   diskSnapshots?: Map<number, SnapshotSet>;
   /** Backup images of the VM (BACKUPS/BACKUP_IDS) and its BACKUP_CONFIG. */

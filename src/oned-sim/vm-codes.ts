@@ -24,30 +24,10 @@ export const S = {
   CLONING_FAILURE: stateNo('CLONING_FAILURE'),
 } as const;
 
-export const L = {
-  LCM_INIT: lcmNo('LCM_INIT'),
-  PROLOG: lcmNo('PROLOG'),
-  BOOT: lcmNo('BOOT'),
-  RUNNING: lcmNo('RUNNING'),
-  SAVE_STOP: lcmNo('SAVE_STOP'),
-  SAVE_SUSPEND: lcmNo('SAVE_SUSPEND'),
-  PROLOG_RESUME: lcmNo('PROLOG_RESUME'),
-  EPILOG_STOP: lcmNo('EPILOG_STOP'),
-  EPILOG: lcmNo('EPILOG'),
-  SHUTDOWN: lcmNo('SHUTDOWN'),
-  UNKNOWN: lcmNo('UNKNOWN'),
-  SHUTDOWN_POWEROFF: lcmNo('SHUTDOWN_POWEROFF'),
-  BOOT_UNKNOWN: lcmNo('BOOT_UNKNOWN'),
-  BOOT_POWEROFF: lcmNo('BOOT_POWEROFF'),
-  BOOT_SUSPENDED: lcmNo('BOOT_SUSPENDED'),
-  BOOT_STOPPED: lcmNo('BOOT_STOPPED'),
-  CLEANUP_DELETE: lcmNo('CLEANUP_DELETE'),
-  SHUTDOWN_UNDEPLOY: lcmNo('SHUTDOWN_UNDEPLOY'),
-  EPILOG_UNDEPLOY: lcmNo('EPILOG_UNDEPLOY'),
-  PROLOG_UNDEPLOY: lcmNo('PROLOG_UNDEPLOY'),
-  BOOT_UNDEPLOY: lcmNo('BOOT_UNDEPLOY'),
-  BOOT_FAILURE: lcmNo('BOOT_FAILURE'),
-} as const;
+/** Every LCM_STATE number by name (L.RUNNING = 3, L.HOTPLUG_NIC = 25...). */
+export const L: Readonly<Record<LcmStateName, number>> = Object.fromEntries(
+  LCM_STATES.map((name) => [name, lcmNo(name)]),
+) as Record<LcmStateName, number>;
 
 /** ACTIVE LCM states from which terminate goes through CLEANUP_DELETE (the *_FAILURE states). */
 export const FAILURE_LCM: ReadonlySet<number> = new Set(
@@ -74,5 +54,32 @@ export const ACTION_NO: Readonly<Record<string, number>> = {
   'poweroff-hard': 20,
   terminate: 27,
   'terminate-hard': 28,
+  'disk-resize': 29,
   deploy: 30,
+  migrate: 1,
+  'live-migrate': 2,
+  'disk-attach': 21,
+  'disk-detach': 22,
+  'nic-attach': 23,
+  'nic-detach': 24,
+  'disk-snapshot-create': 25,
+  'disk-snapshot-delete': 26,
+  updateconf: 33,
+  resize: 35,
+  'snapshot-create': 37,
+  'snapshot-delete': 38,
+  'snapshot-revert': 39,
+  'disk-saveas': 40,
+  'disk-snapshot-revert': 41,
+  recover: 42,
+  'disk-snapshot-rename': 45,
+  'poweroff-migrate': 48,
+  'poweroff-hard-migrate': 49,
+  backup: 50,
+  'nic-update': 51,
+  'sched-add': 53,
+  'sched-update': 54,
+  'sched-delete': 55,
+  'sg-attach': 56,
+  'sg-detach': 57,
 };

@@ -5,7 +5,7 @@
 // oned keeps in TEMPLATE from what stays in USER_TEMPLATE.
 import type { VmRec } from './records.js';
 import type { Template } from './template.js';
-import { allocError, diskTarget, expandDisks, expandNics, type CreateVmContext } from './vm-devices.js';
+import { allocError, expandDisks, expandNics, nextTarget, type CreateVmContext } from './vm-devices.js';
 import { S } from './vm-codes.js';
 
 /** The attributes oned keeps in a VM's TEMPLATE (the names vm.xsd allows there); everything
@@ -89,7 +89,7 @@ export function createVm(ctx: CreateVmContext, source: Template, opts: NewVmOpti
   const name = opts.name || t.get('NAME') || `one-${id}`;
   t.remove('NAME');
 
-  const { images, targets, count: diskCount } = expandDisks(ctx, t, opts.uid);
+  const { images, taken, count: diskCount } = expandDisks(ctx, t, opts.uid);
   const { leases, clusters } = expandNics(ctx, t, id, opts.uid);
   const graphics = t.vector('GRAPHICS');
   if (graphics) {
@@ -102,7 +102,7 @@ export function createVm(ctx: CreateVmContext, source: Template, opts: NewVmOpti
   const context = t.vector('CONTEXT');
   if (context) {
     context.set('DISK_ID', String(diskCount));
-    context.set('TARGET', diskTarget('hd', targets.get('hd') ?? 0));
+    context.set('TARGET', nextTarget('hd', taken));
     t.vectors('NIC').forEach((nic, i) => {
       const ip = nic.get('IP');
       const mac = nic.get('MAC');

@@ -1,10 +1,9 @@
 // Clusters (reference oned-xmlrpc.md §2.9, §4.10): allocate (ids from 100), update, rename,
 // delete (never the system ones, never with hosts, datastores or networks), and membership: a
 // host is in one cluster (addhost moves it, delhost sends it back to cluster 0), datastores and
-// networks may be in several. Membership lives in the members, so both documents show it.
+// networks may be in several; adding a member again or removing a stranger is a no-op. Membership lives in the members, so both documents show it.
 import { authorize, OP, type AuthObject, type AuthType } from '../authz.js';
-import { fail, getOr, type CallContext, type MethodSpec } from '../call.js';
-import { ONED } from '../errors.js';
+import { getOr, type CallContext, type MethodSpec } from '../call.js';
 import type { ClusterRec } from '../records.js';
 import { templateOf } from '../template.js';
 import { clusterXml } from '../xml/cluster.js';
@@ -37,7 +36,6 @@ export const CLUSTER_KIND: SimKind<ClusterRec> = {
 
 interface Member {
   readonly type: AuthType;
-  readonly label: string;
   readonly auth: AuthObject;
   readonly isIn: (cid: number) => boolean;
   readonly add: (cid: number) => void;
@@ -50,7 +48,6 @@ function member(ctx: CallContext, what: 'host' | 'datastore' | 'vnet', id: numbe
     const h = getOr(s.hosts.get(id), ctx.method, 'host', id);
     return {
       type: 'HOST',
-      label: 'Host',
       auth: hostAuth(h),
       isIn: (cid) => h.clusterId === cid,
       add: (cid) => {
@@ -67,7 +64,6 @@ function member(ctx: CallContext, what: 'host' | 'datastore' | 'vnet', id: numbe
       : getOr(s.vnets.get(id), ctx.method, 'virtual network', id);
   return {
     type: what === 'datastore' ? 'DATASTORE' : 'NET',
-    label: what === 'datastore' ? 'Datastore' : 'Network',
     auth: {
       id: obj.id,
       uid: obj.uid,
@@ -103,15 +99,10 @@ function membership(op: 'add' | 'del', what: 'host' | 'datastore' | 'vnet'): Met
         ],
         cid,
       );
-      if (op === 'add') {
-        if (m.isIn(cid))
-          throw fail(ONED.ACTION, ctx.method, `${m.label} ID is already in the cluster set.`, cid);
-        m.add(cid);
-      } else {
-        if (!m.isIn(cid))
-          throw fail(ONED.ACTION, ctx.method, `${m.label} ID is not part of the cluster set.`, cid);
-        m.del(cid);
-      }
+      // Adding a member twice or removing a stranger changes nothing and succeeds, as in oned
+      // (RequestManagerCluster answers success when the collection refuses the change).
+      if (op === 'add' && !m.isIn(cid)) m.add(cid);
+      if (op === 'del' && m.isIn(cid)) m.del(cid);
       return cid;
     },
   };

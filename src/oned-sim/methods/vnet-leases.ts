@@ -1,10 +1,9 @@
 // Leases put aside by hand (reference oned-xmlrpc.md §2.8): hold and release of one address
 // (`LEASES = [ IP = ... ]` or MAC), and reserve, which takes SIZE free addresses of the network
-// into a new reservation network owned by the caller (NAME; USE on the parent is enough, no
-// CREATE right) or into an existing one (NETWORK_ID, MANAGE on it); the parent shows them used
-// by that network.
+// into a new reservation network owned by the caller (NAME; USE on the parent and CREATE NET) or
+// into an existing one (NETWORK_ID, MANAGE on it); the parent shows them used by that network.
 import { findAddress, HELD, netOwner, parseIp, parseMac } from '../address.js';
-import { OP } from '../authz.js';
+import { authorize, OP } from '../authz.js';
 import { fail, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import type { AddressRange, VnetRec } from '../records.js';
@@ -80,6 +79,7 @@ function reserve(ctx: CallContext, id: number, text: string): number {
     if (target.parentId !== parent.id)
       throw fail(ONED.ACTION, ctx.method, `Network ${target.id} is not a reservation of network ${id}`, id);
   } else {
+    authorize(state, ctx.method, ctx.who, [['NET', null, OP.CREATE]], id);
     const problem = nameProblem(name as string);
     if (problem) throw fail(ONED.ACTION, ctx.method, problem, id);
     checkNewName(ctx, VNET_KIND, name as string, ctx.who.uid);

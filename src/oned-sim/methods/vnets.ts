@@ -11,15 +11,13 @@ import { allocName, fetchAuthorized, filteredPoolSpec, parseOrFail } from './com
 import { deleteObject } from './delete.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { vnetArMethods } from './vnet-ars.js';
-import { createVnet, VN, VNET_KIND, VNET_STATES } from './vnet-kind.js';
+import { createVnet, VN, VNET_KIND } from './vnet-kind.js';
 import { vnetLeaseMethods } from './vnet-leases.js';
 import { vnetXml } from '../xml/vnet.js';
 
 export { VNET_KIND } from './vnet-kind.js';
 
 const POOL_KIND: typeof VNET_KIND = { ...VNET_KIND, xml: (ctx, n) => vnetXml(ctx.sim.state, n, false) };
-/** States one.vn.recover acts on: LOCK_CREATE, LOCK_DELETE, ERROR, UPDATE_FAILURE. */
-const RECOVERABLE = new Set([2, 3, 5, 6]);
 
 export const vnetMethods: Record<string, MethodSpec> = {
   'one.vn.allocate': {
@@ -43,13 +41,6 @@ export const vnetMethods: Record<string, MethodSpec> = {
       const [id, op] = [args.int(0), args.int(1)];
       const n = fetchAuthorized(ctx, VNET_KIND, id, OP.ADMIN);
       if (op < 0 || op > 3) throw fail(ONED.XML_RPC_API, ctx.method, 'Wrong recovery operation code', id);
-      if (!RECOVERABLE.has(n.state))
-        throw fail(
-          ONED.ACTION,
-          ctx.method,
-          `Recover action is not available for state ${VNET_STATES[n.state] ?? n.state}`,
-          id,
-        );
       ctx.sim.timeline.cancel(`vnet:${id}`);
       if (op === 2) return deleteObject(ctx, { ...VNET_KIND, deleteRefusal: () => null }, id).id;
       n.prevState = n.state;

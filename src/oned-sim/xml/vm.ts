@@ -10,7 +10,9 @@ import type { HistoryRec, VmRec } from '../records.js';
 import type { SimState } from '../state.js';
 import { attrXml, vectorBody, type Vector } from '../template.js';
 import { lockXml, permissionsXml } from './common.js';
-import { cdata, cel, el } from './text.js';
+import { schedActionXml } from './sched-action.js';
+import { snapshotsXml } from './snapshots.js';
+import { cdata, cel, el, ids } from './text.js';
 
 function head(state: SimState, vm: VmRec): string {
   return (
@@ -55,12 +57,34 @@ export function vmFullXml(state: SimState, vm: VmRec, opts: FullVmOptions): stri
     `<RESCHED>${vm.resched}</RESCHED><STIME>${vm.stime}</STIME><ETIME>${vm.etime}</ETIME>` +
     el('DEPLOY_ID', vm.deployId) +
     lockXml(vm.lock) +
-    `<MONITORING>${opts.monitoring}</MONITORING><SCHED_ACTIONS></SCHED_ACTIONS>` +
-    vm.template.xml('TEMPLATE') +
+    `<MONITORING>${opts.monitoring}</MONITORING>` +
+    ids(
+      'SCHED_ACTIONS',
+      (vm.schedActions ?? []).map((a) => a.id),
+    ) +
+    // Scheduled actions come last in TEMPLATE, and only in one.vm.info (vm.xsd).
+    `<TEMPLATE>${vm.template.body()}${opts.history === 'all' ? (vm.schedActions ?? []).map(schedActionXml).join('') : ''}</TEMPLATE>` +
     vm.userTemplate.xml('USER_TEMPLATE') +
     historyRecords(vm, opts.history) +
-    '<BACKUPS><BACKUP_CONFIG/><BACKUP_IDS></BACKUP_IDS></BACKUPS></VM>'
+    diskSnapshots(vm) +
+    backups(vm) +
+    '</VM>'
   );
+}
+
+function diskSnapshots(vm: VmRec): string {
+  if (!vm.diskSnapshots) return '';
+  let s = '';
+  for (const [diskId, set] of [...vm.diskSnapshots].sort((a, b) => a[0] - b[0]))
+    if (set.list.length > 0) s += snapshotsXml(set, { diskId });
+  return s;
+}
+
+function backups(vm: VmRec): string {
+  const conf = vm.backupConfig;
+  const config =
+    conf && conf.size > 0 ? `<BACKUP_CONFIG>${vectorBody(conf)}</BACKUP_CONFIG>` : '<BACKUP_CONFIG/>';
+  return `<BACKUPS>${config}${ids('BACKUP_IDS', vm.backupIds ?? [])}</BACKUPS>`;
 }
 
 const SHORT_DISK = ['DATASTORE', 'DATASTORE_ID', 'DISK_ID', 'IMAGE', 'IMAGE_ID', 'SIZE', 'TARGET', 'TYPE'];

@@ -72,6 +72,11 @@ test('hold and release one address; a VM never gets a held one', () => {
 
 test('reservations: a new network owned by the caller; the parent shows the addresses taken', () => {
   const f = fixture({ vms: 0 });
+  assert.equal(
+    refused(f, 'one.vn.reserve', DEMO, 1, 'SIZE = 4\nNAME = "mine"').message,
+    '[one.vn.reserve] User [2] : Not authorized to perform CREATE NET.',
+  );
+  ok(f, 'one.acl.addrule', ADMIN, '200000001', '4400000000', '8', '400000000'); // @1 NET/* CREATE *
   const rid = ok(f, 'one.vn.reserve', DEMO, 1, 'SIZE = 4\nNAME = "mine"') as number;
   const r = doc(f, 'one.vn.info', DEMO, rid);
   assert.equal(field(r, 'UNAME'), 'demo');
@@ -101,13 +106,13 @@ test('reservations: a new network owned by the caller; the parent shows the addr
   assert.doesNotMatch(doc(f, 'one.vn.info', ADMIN, 1), /<VNET><!\[CDATA/);
 });
 
-test('recover and delete: LOCK_CREATE networks recover; leases in use keep a network', () => {
+test('recover and delete: a network stuck in LOCK_CREATE recovers; leases in use keep a network', () => {
   const f = fixture({ vms: 3, speed: 1 });
   const id = ok(f, 'one.vn.allocate', ADMIN, 'NAME = "n"\nVN_MAD = "dummy"', -1) as number;
   assert.equal(field(doc(f, 'one.vn.info', ADMIN, id), 'STATE'), '2');
   assert.equal(
-    refused(f, 'one.vn.recover', ADMIN, 0, 1).message,
-    '[one.vn.recover] Recover action is not available for state READY',
+    refused(f, 'one.vn.recover', ADMIN, id, 7).message,
+    '[one.vn.recover] Wrong recovery operation code',
   );
   ok(f, 'one.vn.recover', ADMIN, id, 0);
   assert.equal(field(doc(f, 'one.vn.info', ADMIN, id), 'STATE'), '5');
