@@ -1,7 +1,7 @@
 // Disk snapshots as oned keeps them (Snapshots.cc), for images and VM disks alike: a tree of
-// snapshots with one active, each new one a child of the active one; deleting the active one or
-// one with children (unless orphans are allowed) is refused with oned's texts. The XML writer is
-// in xml/snapshots.ts.
+// snapshots, each new one a child of the active one (the one last reverted to, -1 before any
+// revert); deleting the active one or one with children (unless orphans are allowed) is refused
+// with oned's texts. The XML writer is in xml/snapshots.ts.
 
 export interface DiskSnapshot {
   readonly id: number;
@@ -32,13 +32,12 @@ export function findSnapshot(set: SnapshotSet | undefined, id: number): DiskSnap
   return set?.list.find((s) => s.id === id);
 }
 
-/** Adds a snapshot as child of the active one and makes it active; its id. */
+/** Adds a snapshot as child of the active one (creating does not change which is active); its id. */
 export function createSnapshot(set: SnapshotSet, name: string, date: number, size: number): number {
   const id = set.next++;
   const parent = set.active;
   set.list.push({ id, name: name === '' ? `snap-${id}` : name, date, parent, size, children: [] });
   findSnapshot(set, parent)?.children.push(id);
-  set.active = id;
   return id;
 }
 

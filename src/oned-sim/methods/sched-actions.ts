@@ -46,7 +46,8 @@ function parse(
 ): Omit<SchedActionRec, 'id' | 'parentId' | 'type'> {
   const v = parseOrFail(ctx.method, text).vector('SCHED_ACTION');
   if (!v) throw fail(ONED.ACTION, ctx.method, 'No SCHED_ACTION attribute in the template.', id);
-  const action = v.get('ACTION') ?? base?.action ?? '';
+  // A backup job's schedule can only back up, so its forms leave ACTION out.
+  const action = v.get('ACTION') ?? base?.action ?? (type === 'BACKUPJOB' ? 'backup' : '');
   if (action === '') throw fail(ONED.ACTION, ctx.method, 'No ACTION in SCHED_ACTION', id);
   const allowed = type === 'VM' ? VM_SCHEDULABLE.has(action) : action === 'backup';
   if (!allowed) throw fail(ONED.ACTION, ctx.method, `Invalid ACTION in SCHED_ACTION: ${action}`, id);

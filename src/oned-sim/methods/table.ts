@@ -6,6 +6,7 @@
 import { CATALOGUE, catalogueMethods, kindByRpc } from '../../one/catalogue.js';
 import type { MethodSpec } from '../call.js';
 import { aclModule } from './acl.js';
+import { backupJobModule } from './backupjobs.js';
 import { clusterModule } from './clusters.js';
 import { datastoreModule } from './datastores.js';
 import { documentModule } from './documents.js';
@@ -13,17 +14,19 @@ import { emptyOps, type KindModule } from './generic.js';
 import { groupModule } from './groups.js';
 import { hostModule } from './hosts.js';
 import { imageModule } from './images.js';
-import { infraModules } from './infra.js';
+import { marketModules } from './markets.js';
 import { showbackMethods } from './showback.js';
 import { secGroupModule } from './secgroups.js';
 import { systemMethods } from './system.js';
 import { templateModule } from './templates.js';
 import { userModule } from './users.js';
 import { vmPoolMethods } from './vm-pools.js';
+import { vmGroupModule } from './vmgroups.js';
 import { vmModule } from './vms.js';
 import { vdcModule } from './vdcs.js';
 import { vnetModule } from './vnets.js';
 import { vnTemplateModule } from './vntemplates.js';
+import { vrouterModule } from './vrouters.js';
 import { zoneModule } from './zones.js';
 
 const MODULES: readonly KindModule[] = [
@@ -42,7 +45,10 @@ const MODULES: readonly KindModule[] = [
   datastoreModule,
   zoneModule,
   vdcModule,
-  ...infraModules,
+  vmGroupModule,
+  vrouterModule,
+  backupJobModule,
+  ...marketModules,
 ];
 
 export function methodTable(): Map<string, MethodSpec> {

@@ -137,14 +137,15 @@ test('system snapshots: RUNNING only, the active one marked, revert and delete',
   );
 });
 
-test('disk snapshots: a SNAPSHOTS block per disk; revert needs POWEROFF; the active one stays', () => {
+test('disk snapshots: a SNAPSHOTS block per disk; revert needs POWEROFF and makes one active', () => {
   const f = fixture({ vms: 0 });
   const id = runningVm(f, 'DISK = [ IMAGE_ID = 1 ]\nDISK = [ TYPE = "fs", SIZE = 10 ]');
-  ok(f, 'one.vm.disksnapshotcreate', ADMIN, id, 0, 'a');
-  ok(f, 'one.vm.disksnapshotcreate', ADMIN, id, 0, 'b');
+  assert.equal(ok(f, 'one.vm.disksnapshotcreate', ADMIN, id, 0, 'a'), 0);
+  assert.equal(ok(f, 'one.vm.disksnapshotcreate', ADMIN, id, 0, 'b'), 1);
   const block = /<SNAPSHOTS>.*?<\/SNAPSHOTS>/.exec(doc(f, 'one.vm.info', ADMIN, id))?.[0] ?? '';
   assert.equal(field(block, 'DISK_ID'), '0');
-  assert.equal(field(block, 'CURRENT_BASE'), '1');
+  assert.equal(field(block, 'CURRENT_BASE'), '-1');
+  assert.equal(field(block, 'NEXT_SNAPSHOT'), '2');
   assert.equal(
     refused(f, 'one.vm.disksnapshotcreate', ADMIN, id, 1, 'x').message,
     '[one.vm.disksnapshotcreate] Cannot make snapshots on volatile disks',
@@ -153,16 +154,23 @@ test('disk snapshots: a SNAPSHOTS block per disk; revert needs POWEROFF; the act
     refused(f, 'one.vm.disksnapshotrevert', ADMIN, id, 0, 0).message,
     `[one.vm.disksnapshotrevert] Could not revert to disk snapshot for ${id}, wrong state RUNNING.`,
   );
-  assert.equal(
-    refused(f, 'one.vm.disksnapshotdelete', ADMIN, id, 0, 1).message,
-    '[one.vm.disksnapshotdelete] Cannot delete the active snapshot',
-  );
   ok(f, 'one.vm.action', ADMIN, 'poweroff', id);
   ok(f, 'one.vm.disksnapshotrevert', ADMIN, id, 0, 0);
+  assert.equal(
+    refused(f, 'one.vm.disksnapshotdelete', ADMIN, id, 0, 0).message,
+    '[one.vm.disksnapshotdelete] Cannot delete the active snapshot',
+  );
+  assert.equal(ok(f, 'one.vm.disksnapshotcreate', ADMIN, id, 0, 'c'), 2);
   ok(f, 'one.vm.disksnapshotrename', ADMIN, id, 0, 1, 'renamed');
   const after = doc(f, 'one.vm.info', ADMIN, id);
   assert.match(after, /<NAME><!\[CDATA\[renamed\]\]><\/NAME>/);
-  assert.equal(field(/<SNAPSHOTS>.*?<\/SNAPSHOTS>/.exec(after)?.[0] ?? '', 'CURRENT_BASE'), '0');
+  const snaps = /<SNAPSHOTS>.*?<\/SNAPSHOTS>/.exec(after)?.[0] ?? '';
+  assert.equal(field(snaps, 'CURRENT_BASE'), '0');
+  // Snapshot 2 was taken from 0, the active one: 0 has a child now.
+  assert.match(
+    snaps,
+    /<SNAPSHOT><ACTIVE><!\[CDATA\[YES\]\]><\/ACTIVE><CHILDREN><!\[CDATA\[2\]\]><\/CHILDREN>/,
+  );
   ok(f, 'one.vm.disksnapshotdelete', ADMIN, id, 0, 1);
   assert.equal(
     refused(f, 'one.vm.diskresize', ADMIN, id, 0, '999999').message,
