@@ -1,6 +1,6 @@
 // GET /health and GET /ready through the whole app against the real simulator (issue #3 §2).
 import assert from 'node:assert/strict';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { channel, subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import { ONE_CALL_CHANNEL, type OneCallEvent } from '../../../src/one/types.js';
@@ -104,9 +104,35 @@ async function listening(app: Awaited<ReturnType<typeof buildTestApp>>['app']): 
   return typeof addr === 'object' && addr !== null ? addr.port : 0;
 }
 
-function rawClient(port: number, t: { after: (fn: () => void) => void }) {
+/** Counts requests HTTP servers of this process started handling, the simulator's included (node's channel). */
+function requestsStarted(t: { after: (fn: () => void) => void }): () => number {
+  let n = 0;
+  const onStart = (): void => {
+    n++;
+  };
+  channel('http.server.request.start').subscribe(onStart);
+  t.after(() => channel('http.server.request.start').unsubscribe(onStart));
+  return () => n;
+}
+
+function connections(app: Awaited<ReturnType<typeof buildTestApp>>['app']): Promise<number> {
+  return new Promise((resolve, reject) =>
+    app.server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
+  );
+}
+
+/** Polls `cond` until it holds (bounded; the test fails with `what` otherwise). */
+async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** A raw connection; tests destroy it in `finally` (t.after runs after the app's close, which it would hold). */
+function rawClient(port: number) {
   const socket = connect(port, '127.0.0.1');
-  t.after(() => socket.destroy());
   let text = '';
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => (text += chunk));
@@ -123,15 +149,24 @@ test(
     // A slow /ready on one connection keeps the close waiting; on another, a request whose bytes are
     // on their way when the stop begins (its head is half sent), as a load balancer's probe can be.
     sim.faults.latencyMs = 300;
-    const slow = rawClient(port, t);
-    slow.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\n\r\n');
-    const late = rawClient(port, t);
-    late.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\n');
-    await new Promise((r) => setTimeout(r, 100));
-    const closing = app.close();
-    for (let i = 0; i < 1000 && app.server.listening; i++) await new Promise((r) => setImmediate(r));
-    late.socket.write('\r\n');
-    await Promise.all([slow.closed, late.closed, closing]);
+    const started = requestsStarted(t);
+    const slow = rawClient(port);
+    const late = rawClient(port);
+    try {
+      slow.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\n\r\n');
+      late.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\n');
+      await until(
+        async () => started() >= 1 && (await connections(app)) === 2,
+        'both connections in the server',
+      );
+      const closing = app.close();
+      for (let i = 0; i < 1000 && app.server.listening; i++) await new Promise((r) => setImmediate(r));
+      late.socket.write('\r\n');
+      await Promise.all([slow.closed, late.closed, closing]);
+    } finally {
+      slow.socket.destroy();
+      late.socket.destroy();
+    }
     assert.match(slow.text(), /^HTTP\/1\.1 200 /);
     assert.match(slow.text(), /\{"status":"ok","oned":"ok","sessions":"ok"\}$/);
     assert.match(late.text(), /^HTTP\/1\.1 503 /);
@@ -147,11 +182,16 @@ test(
     const { app, sim } = await buildTestApp(t);
     const port = await listening(app);
     sim.faults.latencyMs = 300;
-    const client = rawClient(port, t);
-    client.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 100));
-    // Without the drain the connection would idle until keepAliveTimeout (72 s) and this test time out.
-    await Promise.all([app.close(), client.closed]);
+    const started = requestsStarted(t);
+    const client = rawClient(port);
+    try {
+      client.socket.write('GET /ready HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
+      await until(() => started() >= 1, 'the request in the server');
+      // Without the drain the connection would idle until keepAliveTimeout (72 s): the test times out.
+      await Promise.all([app.close(), client.closed]);
+    } finally {
+      client.socket.destroy();
+    }
     assert.match(client.text(), /^HTTP\/1\.1 200 /);
     assert.match(client.text(), /\r\nconnection: close\r\n/i);
   },
