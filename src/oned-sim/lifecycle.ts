@@ -7,7 +7,7 @@ import { VM_INTERVAL } from './monitoring.js';
 import type { HistoryRec, HostRec, VmRec } from './records.js';
 import type { SimState } from './state.js';
 import type { Timeline } from './timeline.js';
-import { ACTION_NO, FAILURE_LCM, L, S } from './vm-codes.js';
+import { ACTION_NO, L, S } from './vm-codes.js';
 
 /** History records kept per VM. */
 export const MAX_HISTORY = 64;
@@ -256,7 +256,7 @@ export class Lifecycle {
   }
 
   /** EPILOG (or EPILOG_STOP / EPILOG_UNDEPLOY) then the final state. */
-  private epilog(vm: VmRec, lcm: number, finish: () => void): void {
+  epilog(vm: VmRec, lcm: number, finish: () => void): void {
     const h = this.lastHistory(vm);
     if (h) h.estime = this.d.now();
     this.setState(vm, S.ACTIVE, lcm);
@@ -268,7 +268,7 @@ export class Lifecycle {
   }
 
   /** Shuts the guest down (its RETIME is set when it is off), then `next`. */
-  private shutdown(vm: VmRec, lcm: number, next: () => void): void {
+  shutdown(vm: VmRec, lcm: number, next: () => void): void {
     this.stopMonitoring(vm);
     this.setState(vm, S.ACTIVE, lcm);
     this.after(vm, DELAY.SHUTDOWN, () => {
@@ -278,7 +278,7 @@ export class Lifecycle {
     });
   }
 
-  private leaveHost(vm: VmRec, finalState: number): void {
+  leaveHost(vm: VmRec, finalState: number): void {
     this.closeHistory(vm);
     this.releaseCapacity(vm);
     this.setState(vm, finalState);
@@ -306,85 +306,5 @@ export class Lifecycle {
       gid: -1,
       reqId: -1,
     });
-  }
-
-  /** Performs a legal one.vm.action (check actionRefusal first). */
-  perform(vm: VmRec, name: string, who: Requester): void {
-    switch (name) {
-      case 'terminate':
-      case 'terminate-hard':
-        return this.terminate(vm, name, who);
-      case 'poweroff':
-      case 'poweroff-hard':
-        this.noteAction(vm, name, who);
-        return this.shutdown(vm, L.SHUTDOWN_POWEROFF, () => this.setState(vm, S.POWEROFF));
-      case 'undeploy':
-      case 'undeploy-hard': {
-        this.noteAction(vm, name, who);
-        const toUndeployed = (): void =>
-          this.epilog(vm, L.EPILOG_UNDEPLOY, () => this.leaveHost(vm, S.UNDEPLOYED));
-        if (vm.state === S.POWEROFF) return toUndeployed();
-        return this.shutdown(vm, L.SHUTDOWN_UNDEPLOY, toUndeployed);
-      }
-      case 'reboot':
-      case 'reboot-hard':
-        vm.resched = 0;
-        this.d.state.touchVm(vm);
-        return;
-      case 'suspend':
-        this.noteAction(vm, name, who);
-        this.stopMonitoring(vm);
-        this.setState(vm, S.ACTIVE, L.SAVE_SUSPEND);
-        return this.after(vm, DELAY.SAVE, () => this.setState(vm, S.SUSPENDED));
-      case 'stop': {
-        this.noteAction(vm, name, who);
-        const toStopped = (): void => this.epilog(vm, L.EPILOG_STOP, () => this.leaveHost(vm, S.STOPPED));
-        if (vm.state === S.SUSPENDED) return toStopped();
-        this.stopMonitoring(vm);
-        this.setState(vm, S.ACTIVE, L.SAVE_STOP);
-        return this.after(vm, DELAY.SAVE, toStopped);
-      }
-      case 'resume':
-        return this.resume(vm, who);
-      case 'hold':
-        return this.setState(vm, S.HOLD);
-      case 'release':
-        return this.setState(vm, S.PENDING);
-      case 'resched':
-      case 'unresched':
-        vm.resched = name === 'resched' ? 1 : 0;
-        this.d.state.touchVm(vm);
-        return;
-    }
-  }
-
-  private resume(vm: VmRec, who: Requester): void {
-    if (vm.state === S.STOPPED || vm.state === S.UNDEPLOYED) {
-      // Back to the scheduler; the next deploy runs PROLOG_RESUME / PROLOG_UNDEPLOY.
-      return this.setState(vm, S.PENDING);
-    }
-    this.noteAction(vm, 'resume', who);
-    const boot =
-      vm.state === S.SUSPENDED
-        ? L.BOOT_SUSPENDED
-        : vm.state === S.POWEROFF
-          ? L.BOOT_POWEROFF
-          : L.BOOT_UNKNOWN;
-    if (vm.state !== S.ACTIVE) this.copyHistory(vm);
-    this.setState(vm, S.ACTIVE, boot);
-    this.after(vm, DELAY.BOOT, () => this.running(vm));
-  }
-
-  private terminate(vm: VmRec, name: string, who: Requester): void {
-    if (vm.state === S.DONE) return;
-    if ([S.INIT, S.PENDING, S.HOLD, S.CLONING, S.CLONING_FAILURE].includes(vm.state)) return this.done(vm);
-    this.noteAction(vm, name, who);
-    if (vm.state === S.ACTIVE && FAILURE_LCM.has(vm.lcm)) {
-      this.setState(vm, S.ACTIVE, L.CLEANUP_DELETE);
-      return this.after(vm, DELAY.EPILOG, () => this.done(vm));
-    }
-    const toDone = (): void => this.epilog(vm, L.EPILOG, () => this.done(vm));
-    if (vm.state === S.ACTIVE) return this.shutdown(vm, L.SHUTDOWN, toDone);
-    toDone();
   }
 }

@@ -147,18 +147,6 @@ export function checkNewName<T extends Named>(
   if (other) throw fail(ONED.INTERNAL, ctx.method, `NAME is already taken by ${kind.authType} ${other.id}.`);
 }
 
-/** NAME unique per owner, as allocate checks it (kept for the kinds written before `unique`). */
-export function uniquePerOwner<T extends Owned>(
-  ctx: CallContext,
-  kind: SimKind<T>,
-  uid: number,
-  name: string,
-  except = -1,
-): void {
-  const other = kind.pool(ctx.sim.state).find((o) => o.uid === uid && o.name === name && o.id !== except);
-  if (other) throw fail(ONED.INTERNAL, ctx.method, `NAME is already taken by ${kind.authType} ${other.id}.`);
-}
-
 /** rename(id, name): MANAGE (ADMIN for infrastructure), a valid name that collides with nothing. */
 export function renameSpec<T extends Named>(kind: SimKind<T>): MethodSpec {
   return {

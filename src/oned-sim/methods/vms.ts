@@ -6,6 +6,7 @@ import { authorize, OP } from '../authz.js';
 import { fail, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { vmSample, vmSampleTimes } from '../monitoring.js';
+import { performAction } from '../action-transitions.js';
 import { actionRefusal, VM_ACTIONS } from '../vm-actions.js';
 import { createVm } from '../vm-factory.js';
 import { fetchAuthorized, parseOrFail } from './common.js';
@@ -34,7 +35,7 @@ function action(ctx: CallContext, name: string, id: number): number {
   if (!VM_ACTIONS.has(name)) throw fail(ONED.ACTION, ctx.method, `Action "${name}" is not supported`, id);
   const refusal = actionRefusal(vm, name);
   if (refusal) throw fail(ONED.ACTION, ctx.method, `Error performing action "${name}": ${refusal}`, id);
-  ctx.sim.lifecycle.perform(vm, name, requester(ctx));
+  performAction(ctx.sim.lifecycle, vm, name, requester(ctx));
   return id;
 }
 
