@@ -44,12 +44,18 @@ import { usageMonitorRoutes } from './routes/usage-monitor.js';
 import { userSettingsRoutes } from './routes/user-settings.js';
 import { vmLogRoutes } from './routes/vm-log.js';
 import { zoneSwitch } from './routes/zones.js';
+import { oneflowRoutes } from './routes/oneflow.js';
+import { startVncRoutes } from './routes/startvnc.js';
+import { websockifyRoutes } from './routes/websockify.js';
+import { OneFlowClient, type OneFlowClientOptions } from './oneflow/client.js';
+import { MemoryTickets } from './session/memory-tickets.js';
+import { createVncService, type VncService, type VncServiceOptions } from './vnc/service.js';
 import { UploadStore } from './upload/store.js';
 import type { RandomBytes } from './session/cookie.js';
 import { MemoryStore } from './session/memory-store.js';
 import { protect, sessions } from './session/plugin.js';
 import { MemoryCounters } from './session/memory-counters.js';
-import type { CounterStore, SessionStore } from './session/store.js';
+import { isTicketStore, type CounterStore, type SessionStore } from './session/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +63,8 @@ declare module 'fastify' {
     readonly oneClient: OneClient;
     /** :trusted_proxies, compiled: who may set the client address (e.g. REMOTE_USER, client certs). */
     readonly proxyTrust: ProxyTrust;
+    /** VNC tokens and gateway, for the :vnc_proxy_port listener the CLI starts beside the app. */
+    readonly vnc: VncService;
   }
 }
 
@@ -79,6 +87,10 @@ export interface AppDeps {
   readonly publicDir?: string;
   /** The socket peer is always a proxy (Phusion Passenger's socket): trust it as :trusted_proxies would. */
   readonly peerIsProxy?: boolean;
+  /** VNC console limits, token lifetime, and where VMs' VNC servers really are (the simulator's resolver). */
+  readonly vnc?: VncServiceOptions;
+  /** OneFlow proxy timeouts and limits (:proxy/:no_proxy come from the configuration). */
+  readonly oneflow?: OneFlowClientOptions;
 }
 
 /** public/ beside package.json, whether we run from src/ (tsx) or dist/src/ (compiled). */
@@ -105,6 +117,13 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
   const uploads = new UploadStore({ tmpdir: config.tmpdir, maxFileSize: config.max_upload_file_size });
   const base = config.base_path;
   const proxyTrust = compileProxyTrust(config.trusted_proxies, { peerIsProxy: deps.peerIsProxy === true });
+  // Console tokens live where the sessions do, so any server sharing the store can open them.
+  const tickets = isTicketStore(store) ? store : new MemoryTickets(10_000, deps.now ?? Date.now);
+  const vnc = createVncService(tickets, deps.vnc, {
+    ...clock,
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  const oneflow = new OneFlowClient({ proxy: config.proxy, noProxy: config.no_proxy, ...deps.oneflow });
 
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
@@ -131,8 +150,17 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
       return proxyTrust;
     },
   });
+  app.decorate('vnc', {
+    getter() {
+      return vnc;
+    },
+  });
+  // Open consoles are told the server is going away (1001) before the HTTP server waits for its sockets.
+  app.addHook('preClose', async () => {
+    await vnc.gateway.close();
+  });
   app.addHook('onClose', async () => {
-    await Promise.allSettled([deps.oneClient.close(), store.close()]);
+    await Promise.allSettled([deps.oneClient.close(), store.close(), oneflow.close()]);
   });
   installErrorHandling(app);
   installDrain(app);
@@ -174,6 +202,8 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
       await site.register(versionRoutes);
       await site.register(loginRoutes, { ...one, config, counters: loginCounters, ...clock });
 
+      // Outside protect(): a websocket carries no CSRF token; its VNC token (from startvnc) is the proof.
+      await site.register(websockifyRoutes, { basePath: base, vncTokens: vnc.tokens, gateway: vnc.gateway });
       // Outside protect(): Sunstone's resumable.js sends csrftoken as a form field, checked there.
       await site.register(uploadChunkRoutes, { store: uploads, maxFileSize: config.max_upload_file_size });
 
@@ -195,6 +225,14 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         await api.register(infrastructureRoutes, one);
         await api.register(userSettingsRoutes, one);
         await api.register(uploadRoutes, { ...one, store: uploads });
+        await api.register(startVncRoutes, { ...one, vncTokens: vnc.tokens });
+        if (config.routes.includes('oneflow')) {
+          await api.register(oneflowRoutes, {
+            tokens: deps.tokens,
+            client: oneflow,
+            oneflowServer: config.oneflow_server,
+          });
+        }
       });
     },
     { prefix: base },

@@ -48,7 +48,8 @@ export async function runDemo(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const logger = createLogger(config, 'sunstone-demo');
   let server;
   try {
-    server = await serve(config, logger);
+    // The simulated VMs' consoles are on loopback ports: the console works in the demo too.
+    server = await serve(config, logger, { vncTargets: (host, port) => sim.consoles.resolve(host, port) });
   } catch (err) {
     await sim.close();
     rmSync(oneLocation, { recursive: true, force: true });

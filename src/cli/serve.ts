@@ -10,6 +10,8 @@ import type { SunstoneConfig } from '../config/types.js';
 import { SunstoneError } from '../errors.js';
 import { createOneClient } from '../one/client.js';
 import { createSessionStore, logStoreHealth } from '../session/store-from-config.js';
+import type { VncTargetResolver } from '../vnc/gateway.js';
+import { startVncProxy } from './vnc-proxy.js';
 
 /** Turns the usual listen failures into a message that says what to change. */
 function listenError(err: unknown, config: SunstoneConfig): unknown {
@@ -63,6 +65,8 @@ export function unsupportedSettings(config: SunstoneConfig): string[] {
 export interface ServeOptions {
   /** Every connection comes from a proxy that owns the socket (Phusion Passenger): see AppDeps. */
   readonly peerIsProxy?: boolean;
+  /** Where VMs' VNC servers really are (the demo's simulator); default: their host:port. */
+  readonly vncTargets?: VncTargetResolver;
 }
 
 export async function serve(
@@ -96,6 +100,7 @@ export async function serve(
     sessionStore,
     logger,
     ...(options.peerIsProxy === true ? { peerIsProxy: true } : {}),
+    ...(options.vncTargets ? { vnc: { resolve: options.vncTargets } } : {}),
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -106,5 +111,10 @@ export async function serve(
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, close: () => app.close() };
+  const vncProxy = await startVncProxy(app.vnc, config, logger);
+  const close = async (): Promise<void> => {
+    await app.close();
+    await vncProxy?.close();
+  };
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, close };
 }

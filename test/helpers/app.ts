@@ -16,7 +16,9 @@ import { loadConfig } from '../../src/config/load.js';
 import type { SunstoneConfig } from '../../src/config/types.js';
 import { createOneClient } from '../../src/one/client.js';
 import { startSimulator, type Simulator } from '../../src/oned-sim/main.js';
+import type { OneFlowClientOptions } from '../../src/oneflow/client.js';
 import type { SessionStore } from '../../src/session/store.js';
+import type { VncServiceOptions } from '../../src/vnc/service.js';
 import type { Memcached } from './memcached.js';
 import { storeFor, type StoreKind } from './stores.js';
 
@@ -41,6 +43,9 @@ export interface TestAppOptions {
   readonly pageSize?: number;
   /** false: no index.html (the UI "not built"). */
   readonly withIndex?: boolean;
+  /** VNC console options (the simulator's console resolver is always wired). */
+  readonly vnc?: VncServiceOptions;
+  readonly oneflow?: OneFlowClientOptions;
 }
 
 export interface LoggedIn {
@@ -110,6 +115,9 @@ export async function buildTestApp(t: TestContext, opts: TestAppOptions = {}): P
     publicDir,
     ...(sessionStore ? { sessionStore } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    // The simulator's VMs run on hosts that do not exist: their consoles are on loopback ports.
+    vnc: { resolve: (host, port) => sim.consoles.resolve(host, port), ...opts.vnc },
+    ...(opts.oneflow ? { oneflow: opts.oneflow } : {}),
   });
   t.after(() => app.close());
 
