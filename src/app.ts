@@ -198,7 +198,11 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         ...(deps.random ? { random: deps.random } : {}),
       });
       const one = { oneClient: deps.oneClient, tokens: deps.tokens };
-      await site.register(uiRoutes, { publicDir, basePath: base });
+      await site.register(uiRoutes, {
+        publicDir,
+        basePath: base,
+        login: { auth: config.auth, keepMeLogged: config.keep_me_logged },
+      });
       await site.register(versionRoutes);
       await site.register(loginRoutes, { ...one, config, counters: loginCounters, ...clock });
 

@@ -10,6 +10,7 @@ import { AppShell } from './components/app-shell.js';
 import { NoticeArea } from './components/notice-area.js';
 import { useNotices } from './hooks/use-notices.js';
 import { errorCode, errorText } from './model/error-code.js';
+import type { PageMeta } from './page-meta.js';
 import { LoginPage, type LoginReason } from './pages/login-page.js';
 import { VmListPage } from './pages/vm-list-page.js';
 
@@ -17,13 +18,15 @@ export interface AppProps {
   readonly api: ApiClient;
   /** The page came with a session's CSRF token: start signed in. */
   readonly signedIn: boolean;
+  /** What the login page asks for (:auth, :keep_me_logged), from the page. */
+  readonly loginSettings: Pick<PageMeta, 'auth' | 'keepMeLogged'>;
   /** Remembers the user's name for this tab (the page itself does not carry it). */
   readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
 const USER_KEY = 'sunstone.user';
 
-export function App({ api, signedIn, storage }: AppProps) {
+export function App({ api, signedIn, loginSettings, storage }: AppProps) {
   const notices = useNotices();
   const { notify } = notices;
   const [phase, setPhase] = useState<'login' | 'app'>(signedIn ? 'app' : 'login');
@@ -36,9 +39,11 @@ export function App({ api, signedIn, storage }: AppProps) {
     setPhase('login');
   }, [api]);
 
+  // '' in remote and x509 modes: the effect below asks the server for the name.
   const onLoggedIn = useCallback(
     (name: string) => {
-      storage.setItem(USER_KEY, name);
+      if (name === '') storage.removeItem(USER_KEY);
+      else storage.setItem(USER_KEY, name);
       setUser(name);
       setReason(null);
       setPhase('app');
@@ -88,7 +93,7 @@ export function App({ api, signedIn, storage }: AppProps) {
   return (
     <>
       {phase === 'login' ? (
-        <LoginPage api={api} reason={reason} onLoggedIn={onLoggedIn} />
+        <LoginPage api={api} reason={reason} settings={loginSettings} onLoggedIn={onLoggedIn} />
       ) : (
         <AppShell user={user} onLogout={() => void onLogout()}>
           <VmListPage api={api} notify={notify} onSessionExpired={onSessionExpired} />

@@ -13,4 +13,7 @@ const api = createApiClient({
 });
 const root = document.getElementById('app');
 if (root === null) throw new Error('index.html has no #app element; rebuild it with scripts/build-ui.mjs');
-render(<App api={api} signedIn={meta.csrfToken !== ''} storage={sessionStorage} />, root);
+render(
+  <App api={api} signedIn={meta.csrfToken !== ''} loginSettings={meta} storage={sessionStorage} />,
+  root,
+);

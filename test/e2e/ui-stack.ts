@@ -4,16 +4,24 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, type TestApp, type TestAppOptions } from '../helpers/app.js';
 
 export interface UiStack {
   /** http://127.0.0.1:PORT, where the UI is served. */
   readonly url: string;
+  /** The app and simulator behind it (for looking inside the simulator, or API calls by inject). */
+  readonly test: TestApp;
 }
 
 /** `root` is the project directory, whose public/ holds the built UI (see ui-build.ts). */
-export async function startUiStack(t: TestContext, root: string, vms = 40): Promise<UiStack> {
-  const { app, publicDir } = await buildTestApp(t, { vms });
+export async function startUiStack(
+  t: TestContext,
+  root: string,
+  vms = 40,
+  options: Omit<TestAppOptions, 'vms'> = {},
+): Promise<UiStack> {
+  const test = await buildTestApp(t, { ...options, vms });
+  const { app, publicDir } = test;
   // The helper's public/ has a stub page; the UI routes read index.html on the first GET /.
   cpSync(join(root, 'public', 'index.html'), join(publicDir, 'index.html'));
   cpSync(join(root, 'public', 'assets'), join(publicDir, 'assets'), { recursive: true });
@@ -21,5 +29,5 @@ export async function startUiStack(t: TestContext, root: string, vms = 40): Prom
   const addr = app.server.address();
   if (addr === null || typeof addr !== 'object')
     throw new Error('the test app is not listening on a TCP port');
-  return { url: `http://127.0.0.1:${addr.port}` };
+  return { url: `http://127.0.0.1:${addr.port}`, test };
 }

@@ -44,7 +44,7 @@ export class BadResponseError extends SunstoneError {
   }
 }
 
-/** POST /login answered 401: wrong user or password, or a wrong two-factor code. */
+/** POST /login answered 401: wrong user or password, or a wrong two-factor code (the server's words). */
 export class LoginRejectedError extends SunstoneError {
   constructor(message: string) {
     super('SUN_ERR_UI_LOGIN_REJECTED', message, { statusCode: 401 });
@@ -60,4 +60,24 @@ export class LoginUnavailableError extends SunstoneError {
       { statusCode: 500 },
     );
   }
+}
+
+/** POST /login answered 429: too many failed logins from this address or as this user. */
+export class LoginLimitedError extends SunstoneError {
+  /** Seconds until a login may be tried again; undefined when the server did not say. */
+  readonly retryAfter: number | undefined;
+
+  constructor(retryAfter: number | undefined) {
+    super('SUN_ERR_UI_LOGIN_LIMITED', `Too many failed logins; try again ${waitText(retryAfter)}`, {
+      statusCode: 429,
+    });
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** "in N minutes", rounded up: the limiter's windows are minutes long, seconds would only flicker. */
+function waitText(seconds: number | undefined): string {
+  if (seconds === undefined) return 'later';
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes === 1 ? 'in 1 minute' : `in ${minutes} minutes`;
 }

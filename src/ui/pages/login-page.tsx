@@ -1,16 +1,24 @@
-// Sign in: user, password, "keep me signed in" (remember=true: a 30-day session), then a second step
-// for the two-factor code when the server answers 202 (reference §3.2). Errors say what happened in
-// words: wrong credentials, OpenNebula not running, no answer from the server.
+// Sign in (reference §3.2): user and password, or in remote and x509 modes only a button (the web
+// server in front or the TLS client certificate names the user, as Sunstone's login page does);
+// "keep me signed in" (remember=true: a 30-day session) when :keep_me_logged allows it; then the
+// two-factor code when the server answers 202, sent with the same credentials. Errors say what
+// happened in words: wrong credentials, a refused code, too many failures, OpenNebula not running.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/client.js';
 import { login } from '../api/session-api.js';
+import { CodeField } from '../components/code-field.js';
+import { PasswordFields } from '../components/password-fields.js';
 import { errorText } from '../model/error-code.js';
+import { signsInWithoutPassword, type PageMeta } from '../page-meta.js';
 
 export type LoginReason = 'expired' | 'signed-out' | null;
 
 export interface LoginPageProps {
   readonly api: ApiClient;
   readonly reason: LoginReason;
+  /** What sunstone-server.conf asks of the login (:auth, :keep_me_logged). */
+  readonly settings: Pick<PageMeta, 'auth' | 'keepMeLogged'>;
+  /** The user name when the page knows it ('' in remote and x509 modes: the app asks the server). */
   readonly onLoggedIn: (user: string) => void;
 }
 
@@ -19,7 +27,8 @@ const REASON_TEXT: Record<Exclude<LoginReason, null>, string> = {
   'signed-out': 'You have signed out.',
 };
 
-export function LoginPage({ api, reason, onLoggedIn }: LoginPageProps) {
+export function LoginPage({ api, reason, settings, onLoggedIn }: LoginPageProps) {
+  const withPassword = !signsInWithoutPassword(settings.auth);
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
@@ -27,11 +36,13 @@ export function LoginPage({ api, reason, onLoggedIn }: LoginPageProps) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // Bumped after each refused code, so the field takes the focus again for the next try.
+  const [codeTry, setCodeTry] = useState(0);
   const codeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (step === 'code') codeRef.current?.focus();
-  }, [step]);
+  }, [step, codeTry]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -39,9 +50,8 @@ export function LoginPage({ api, reason, onLoggedIn }: LoginPageProps) {
     setError('');
     try {
       const result = await login(api, {
-        user,
-        password,
-        remember,
+        basic: withPassword ? { user, password } : null,
+        remember: settings.keepMeLogged && remember,
         ...(step === 'code' ? { twoFactorToken: code.trim() } : {}),
       });
       if (result.kind === 'two-factor') {
@@ -49,12 +59,18 @@ export function LoginPage({ api, reason, onLoggedIn }: LoginPageProps) {
         setBusy(false);
         return;
       }
-      onLoggedIn(user);
+      onLoggedIn(withPassword ? user : '');
     } catch (err) {
       setError(errorText(err));
+      if (step === 'code') {
+        setCode('');
+        setCodeTry((n) => n + 1);
+      }
       setBusy(false);
     }
   };
+
+  const ready = step === 'code' ? code.trim() !== '' : !withPassword || user !== '';
 
   return (
     <main class="login" id="main">
@@ -74,57 +90,32 @@ export function LoginPage({ api, reason, onLoggedIn }: LoginPageProps) {
         <p class="login__error" role="alert">
           {error}
         </p>
-        {step === 'credentials' ? (
-          <>
-            <label class="field">
-              <span class="field__label">Username</span>
-              <input
-                class="input"
-                name="username"
-                autocomplete="username"
-                autoFocus
-                required
-                value={user}
-                onInput={(e) => setUser(e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              <span class="field__label">Password</span>
-              <input
-                class="input"
-                type="password"
-                name="password"
-                autocomplete="current-password"
-                required
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </label>
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={remember}
-                onChange={(e) => setRemember(e.currentTarget.checked)}
-              />
-              Keep me signed in
-            </label>
-          </>
+        {step === 'code' ? (
+          <CodeField inputRef={codeRef} value={code} onInput={setCode} />
         ) : (
-          <label class="field">
-            <span class="field__label">Code from your authenticator app</span>
-            <input
-              ref={codeRef}
-              class="input input--code"
-              name="code"
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              required
-              value={code}
-              onInput={(e) => setCode(e.currentTarget.value)}
-            />
-          </label>
+          <>
+            {withPassword ? (
+              <PasswordFields user={user} password={password} onUser={setUser} onPassword={setPassword} />
+            ) : (
+              <p class="login__hint">
+                {settings.auth === 'x509'
+                  ? 'Your client certificate identifies you; no password is needed here.'
+                  : 'The web server in front of Sunstone identifies you; no password is needed here.'}
+              </p>
+            )}
+            {settings.keepMeLogged && (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={remember}
+                  onChange={(e) => setRemember(e.currentTarget.checked)}
+                />
+                Keep me logged in
+              </label>
+            )}
+          </>
         )}
-        <button type="submit" class="btn btn--primary btn--block" disabled={busy || user === ''}>
+        <button type="submit" class="btn btn--primary btn--block" disabled={busy || !ready}>
           {busy ? 'Signing in…' : step === 'code' ? 'Verify' : 'Sign in'}
         </button>
         {step === 'code' && (

@@ -1,10 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiClient } from '../../../../src/ui/api/client.js';
-import { basicCredentials, csrfFromPage, login, logout } from '../../../../src/ui/api/session-api.js';
+import {
+  basicCredentials,
+  csrfFromPage,
+  login,
+  logout,
+  retryAfterSeconds,
+  type BasicLogin,
+} from '../../../../src/ui/api/session-api.js';
 import { empty, fakeFetch, json } from './fake-fetch.js';
 
-const input = { user: 'demo', password: 'demo', remember: false };
+const input = { basic: { user: 'demo', password: 'demo' }, remember: false };
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -61,6 +68,57 @@ test('401 is rejected credentials; 500 is OpenNebula not running; no answer is N
   assert.equal(await code(login(api(empty(401)), input)), 'SUN_ERR_UI_LOGIN_REJECTED');
   assert.equal(await code(login(api(empty(500)), input)), 'SUN_ERR_UI_LOGIN_UNAVAILABLE');
   assert.equal(await code(login(api(new TypeError('down')), input)), 'SUN_ERR_UI_NO_ANSWER');
+});
+
+test('remote and x509 modes: no Authorization header, the web server names the user', async () => {
+  const { fetch, sent } = fakeFetch([empty(204, { 'X-CSRF-Token': 't' })]);
+  const api = createApiClient({ base: '', csrfToken: '', fetch });
+  assert.deepEqual(await login(api, { basic: null, remember: true }), { kind: 'ok' });
+  assert.equal(sent[0]?.headers.Authorization, undefined);
+  assert.equal(sent[0]?.body, 'remember=true');
+});
+
+test("401: the server's own text (a wrong two-factor code), else what an empty 401 means", async () => {
+  const rejected = async (r: Response, basic: BasicLogin | null) => {
+    const api = createApiClient({ base: '', csrfToken: '', fetch: fakeFetch([r]).fetch });
+    try {
+      await login(api, { basic, remember: false, twoFactorToken: '123456' });
+    } catch (err) {
+      assert.equal((err as { code?: string }).code, 'SUN_ERR_UI_LOGIN_REJECTED');
+      return (err as Error).message;
+    }
+    return assert.fail('login resolved');
+  };
+  assert.equal(
+    await rejected(empty(401, {}, 'Two factor authentication failed'), input.basic),
+    'Two factor authentication failed',
+  );
+  assert.equal(await rejected(empty(401), input.basic), 'Wrong username or password.');
+  assert.match(await rejected(empty(401), null), /could not tell who you are/);
+  // A proxy's HTML page is not shown as the reason.
+  assert.equal(
+    await rejected(empty(401, {}, '<html>401</html>'), input.basic),
+    'Wrong username or password.',
+  );
+});
+
+test('429: too many failed logins, the wait from Retry-After in whole minutes', async () => {
+  const limited = async (headers: Record<string, string>) => {
+    const api = createApiClient({ base: '', csrfToken: '', fetch: fakeFetch([empty(429, headers)]).fetch });
+    try {
+      await login(api, input);
+    } catch (err) {
+      assert.equal((err as { code?: string }).code, 'SUN_ERR_UI_LOGIN_LIMITED');
+      return (err as Error).message;
+    }
+    return assert.fail('login resolved');
+  };
+  assert.equal(await limited({ 'Retry-After': '240' }), 'Too many failed logins; try again in 4 minutes');
+  assert.equal(await limited({ 'Retry-After': '241' }), 'Too many failed logins; try again in 5 minutes');
+  assert.equal(await limited({ 'Retry-After': '7' }), 'Too many failed logins; try again in 1 minute');
+  assert.equal(await limited({}), 'Too many failed logins; try again later');
+  assert.equal(retryAfterSeconds('Wed, 21 Oct 2026 07:28:00 GMT'), undefined);
+  assert.equal(retryAfterSeconds(' 30 '), 30);
 });
 
 test('csrfFromPage ignores an unfilled placeholder', () => {
