@@ -2,7 +2,8 @@
 // object, with the state it needs reached through other actions first) expecting Sunstone's 204 or
 // 201 + value, and a refusal case expecting oned's message unchanged. The table must name every
 // action of the catalogue, so a new action cannot go untested. Cases needing methods the simulator
-// lacks are `todo`, naming them.
+// lacks are `todo`, naming them. A fixture that changes what the seed made (the only image with
+// snapshots) gets a simulator of its own per case, so no case depends on another's leftovers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { actionOf, isCallAction, type ActionSpec } from '../../../src/one/catalogue.js';
@@ -30,6 +31,8 @@ export interface FixtureSpec {
   make(c: Contract): Promise<Fixture>;
   /** Methods making it needs. */
   readonly needs: readonly string[];
+  /** Each case needs a fresh app and simulator (the fixture is a seeded object a case may change). */
+  readonly fresh?: boolean;
 }
 
 export interface ActionCase {
@@ -106,7 +109,7 @@ export function actionContract(kc: KindContract): void {
     }
     for (const name of Object.keys(kc.cases))
       assert.ok(names.includes(name), `${kc.url}.${name} is not an action`);
-    const c = await contract(t);
+    const shared = await contract(t);
     const chmod = k.actions.find((a) => a.name === 'chmod');
     for (const spec of k.actions.filter((a) => kc.cases[a.name] !== undefined)) {
       const cs = kc.cases[spec.name] ?? {};
@@ -119,7 +122,8 @@ export function actionContract(kc: KindContract): void {
       });
       const needs = [...methodsOf(spec), ...fx.needs, ...beforeMethods, ...(cs.needs ?? [])];
 
-      await t.test(`${spec.name}: success`, { todo: cs.todo ?? todoUnless(needs) }, async () => {
+      await t.test(`${spec.name}: success`, { todo: cs.todo ?? todoUnless(needs) }, async (st) => {
+        const c = fx.fresh ? await contract(st) : shared;
         const f = await fx.make(c);
         for (const [p, params] of cs.before ?? []) {
           const r = await c.act(c.admin, kc.url, f.id, p, await resolve(params, f));
@@ -131,17 +135,18 @@ export function actionContract(kc: KindContract): void {
       });
 
       const mode = cs.refusal?.mode ?? kc.refusal;
-      const shared = mode === 'action' && chmod !== undefined;
+      const readable = mode === 'action' && chmod !== undefined;
       const refusalNeeds = [
         ...methodsOf(spec),
         ...fx.needs,
-        ...(shared && chmod ? methodsOf(chmod) : []),
+        ...(readable && chmod ? methodsOf(chmod) : []),
         ...(cs.needs ?? []),
       ];
-      await t.test(`${spec.name}: refusal`, { todo: todoUnless(refusalNeeds) }, async () => {
+      await t.test(`${spec.name}: refusal`, { todo: todoUnless(refusalNeeds) }, async (st) => {
+        const c = fx.fresh ? await contract(st) : shared;
         const f = await fx.make(c);
         // Readable by others (USE), changeable by oneadmin only.
-        if (shared)
+        if (readable)
           assert.equal((await c.act(c.admin, kc.url, f.id, 'chmod', { octet: '604' })).statusCode, 204);
         const who = cs.refusal?.as === 'admin' ? c.admin : c.demo;
         const res = await c.act(

@@ -1,6 +1,8 @@
 // Every action of images, datastores, marketplaces, marketplace apps and backup jobs (§4.6).
-import { actionContract, sampleFixture, settle, type FixtureSpec } from './action-runner.js';
-import { sampleMethods, type JsonObject } from './harness.js';
+import assert from 'node:assert/strict';
+import { actionContract, sampleFixture, settle, type Fixture, type FixtureSpec } from './action-runner.js';
+import { schedActionCases } from './sched-cases.js';
+import { firstId, sampleMethods, type Contract, type Json, type JsonObject } from './harness.js';
 
 const lockPair = {
   lock: { params: { level: 1 } },
@@ -13,22 +15,81 @@ const generic = {
   rename: { params: { name: 'renamed-by-contract' } },
 };
 
-/** A sample image once it is READY (oned copies it first: LOCKED). */
+/** oned copies a new image (and runs snapshot operations) LOCKED, then it is READY. */
+async function untilReady(c: Contract, id: number): Promise<void> {
+  await settle(async () => (await c.show('image', id)).STATE === '1', `image ${id} READY`);
+}
+
+/** A sample image once it is READY. */
 const readyImage: FixtureSpec = {
   needs: sampleMethods('image'),
   async make(c) {
     const id = await c.create('image');
-    await settle(async () => (await c.show('image', id)).STATE === '1', `image ${id} READY`);
+    await untilReady(c, id);
     return { c, id, extra: {} };
   },
 };
 
-const noSnapshots =
-  'needs an image with snapshots (disk snapshots of a persistent image): not made by the simulator yet';
+/** The SNAPSHOT ids of an image and its CURRENT_BASE (the active one). */
+async function snapshotsOf(c: Contract, id: number): Promise<{ ids: string[]; active: string }> {
+  await untilReady(c, id);
+  const snaps = (await c.show('image', id)).SNAPSHOTS as JsonObject;
+  const list = ([] as Json[]).concat(snaps.SNAPSHOT ?? []) as JsonObject[];
+  return { ids: list.map((x) => String(x.ID)), active: String(snaps.CURRENT_BASE) };
+}
+
+/**
+ * The seeded image with snapshots (demo-data: 0, and 1 made from it and active), handed to
+ * oneadmin so demo may only look at it. oned makes image snapshots only from the disk snapshots of
+ * a VM using a persistent image, and the cases change them: each case gets a simulator of its own.
+ */
+const withSnapshots: FixtureSpec = {
+  needs: ['one.image.info', 'one.image.chown'],
+  fresh: true,
+  async make(c) {
+    const id = await firstId(c, 'image', (i) => i.NAME === 'demo-data');
+    assert.ok(id !== undefined, 'the seeded image demo-data');
+    const r = await c.act(c.admin, 'image', id, 'chown', { owner_id: 0, group_id: 0 });
+    assert.equal(r.statusCode, 204, r.body);
+    assert.deepEqual(await snapshotsOf(c, id), { ids: ['0', '1'], active: '1' }, 'the seeded snapshots');
+    return { c, id, extra: {} };
+  },
+};
+
+/** A READY backup image: one.vm.backup of a VM with an image disk into the seeded backup datastore. */
+const backupImage: FixtureSpec = {
+  needs: [...sampleMethods('image'), ...sampleMethods('vm'), 'one.vm.backup', 'one.datastorepool.info'],
+  async make(c) {
+    const disk = await c.create('image');
+    await untilReady(c, disk);
+    const vm = await c.create('vm', {
+      vm: { NAME: `c-backed-up-${disk}`, CPU: '0.1', MEMORY: '64', DISK: { IMAGE_ID: String(disk) } },
+    });
+    await settle(async () => (await c.show('vm', vm)).LCM_STATE === '3', `VM ${vm} RUNNING`);
+    const ds = await firstId(c, 'datastore', (d) => d.NAME === 'nightly-backups');
+    assert.ok(ds !== undefined, 'the seeded backup datastore nightly-backups');
+    const r = await c.act(c.admin, 'vm', vm, 'backup', { dst_id: ds, reset: false });
+    assert.equal(r.statusCode, 201, r.body);
+    let id = -1;
+    await settle(async () => {
+      const ids = ((await c.show('vm', vm)).BACKUPS as JsonObject).BACKUP_IDS as JsonObject;
+      id = ids.ID === undefined ? -1 : Number(ids.ID);
+      return id >= 0;
+    }, `a backup of VM ${vm}`);
+    await untilReady(c, id);
+    assert.equal((await c.show('image', id)).TYPE, '6', 'a BACKUP image');
+    return { c, id, extra: {} };
+  },
+};
+
+const snapshotsAre =
+  (ids: string[], active: string) =>
+  async (f: Fixture): Promise<void> =>
+    assert.deepEqual(await snapshotsOf(f.c, f.id), { ids, active });
 
 actionContract({
   url: 'image',
-  fixtures: { default: readyImage },
+  fixtures: { default: readyImage, snapshots: withSnapshots, backup: backupImage },
   refusal: 'action',
   cases: {
     ...generic,
@@ -42,13 +103,29 @@ actionContract({
     chtype: { params: { type: 'OS' } },
     // Cloning needs only USE: demo may clone a shared image, so the refusal hides it.
     clone: { params: { name: 'cloned-by-contract' }, refusal: { mode: 'read' } },
-    snapshot_flatten: { params: { snapshot_id: 0 }, todo: noSnapshots },
-    snapshot_revert: { params: { snapshot_id: 0 }, todo: noSnapshots },
-    snapshot_delete: { params: { snapshot_id: 0 }, todo: noSnapshots },
-    restore: {
-      params: { dst_id: 1 },
-      todo: 'needs a backup image (one.vm.backup into a backup datastore): not made by the simulator yet',
+    // Flattening keeps the data of the snapshot and drops every snapshot.
+    snapshot_flatten: {
+      fixture: 'snapshots',
+      params: { snapshot_id: 1 },
+      check: snapshotsAre([], '-1'),
+      refusal: { message: /MANAGE IMAGE/ },
     },
+    snapshot_revert: {
+      fixture: 'snapshots',
+      params: { snapshot_id: 0 },
+      check: snapshotsAre(['0', '1'], '0'),
+      refusal: { message: /MANAGE IMAGE/ },
+    },
+    // Neither the active snapshot (1) nor one with children (0) may go: revert to 0 first.
+    snapshot_delete: {
+      fixture: 'snapshots',
+      before: [['snapshot_revert', { snapshot_id: 0 }]],
+      params: { snapshot_id: 1 },
+      check: snapshotsAre(['0'], '0'),
+      refusal: { message: /MANAGE IMAGE/ },
+    },
+    // Restoring needs only USE on the backup: demo may restore a shared one, so the refusal hides it.
+    restore: { fixture: 'backup', params: { dst_id: 1 }, refusal: { mode: 'read' } },
   },
 });
 
@@ -101,15 +178,7 @@ actionContract({
     ...generic,
     ...lockPair,
     priority: { params: { priority: 10 } },
-    sched_action_add: { params: { sched_template: sched } },
-    sched_action_update: {
-      before: [['sched_action_add', { sched_template: sched }]],
-      params: { sched_id: 0, sched_template: sched },
-    },
-    sched_action_delete: {
-      before: [['sched_action_add', { sched_template: sched }]],
-      params: { sched_id: 0 },
-    },
+    ...schedActionCases('backupjob', sched, sched.replace('+3600', '+7200')),
     backup: {},
     cancel: { before: [['backup']] },
     retry: { before: [['backup']] },

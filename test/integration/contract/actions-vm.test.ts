@@ -2,6 +2,7 @@
 // needs (oned-xmlrpc.md §3), and demo refused on a VM it may only look at.
 import assert from 'node:assert/strict';
 import { actionContract, settle, type Fixture, type FixtureSpec } from './action-runner.js';
+import { schedActionCases } from './sched-cases.js';
 import { firstId, sampleMethods, type Contract, type Json, type JsonObject } from './harness.js';
 
 const VM = sampleMethods('vm');
@@ -59,6 +60,13 @@ async function otherHost(f: Fixture): Promise<Record<string, unknown>> {
   const host = await firstId(f.c, 'host', (h) => String(h.ID) !== current);
   assert.ok(host !== undefined, 'a second host');
   return { host_id: host };
+}
+
+/** The seeded backup datastore (a second one named alike would be refused: names are unique). */
+async function backupDs(c: Contract): Promise<number> {
+  const ds = await firstId(c, 'datastore', (d) => d.NAME === 'nightly-backups');
+  assert.ok(ds !== undefined, 'the seeded backup datastore nightly-backups');
+  return ds;
 }
 
 const RUNNING = '3/3';
@@ -166,15 +174,7 @@ actionContract({
     recover: { params: { result: 3 } },
     lock: { params: { level: 1 } },
     unlock: { before: [['lock', { level: 1 }]] },
-    sched_action_add: { params: { sched_template: sched } },
-    sched_action_update: {
-      before: [['sched_action_add', { sched_template: sched }]],
-      params: { sched_id: 0, sched_template: 'SCHED_ACTION=[ACTION="reboot",TIME="+7200"]' },
-    },
-    sched_action_delete: {
-      before: [['sched_action_add', { sched_template: sched }]],
-      params: { sched_id: 0 },
-    },
+    ...schedActionCases('vm', sched, 'SCHED_ACTION=[ACTION="reboot",TIME="+7200"]'),
     sg_detach: { fixture: 'nic', params: { nic_id: 0, sg_id: 0 } },
     sg_attach: {
       fixture: 'nic',
@@ -183,20 +183,12 @@ actionContract({
     },
     backup: {
       fixture: 'poweroff',
-      needs: ['one.datastore.allocate'],
-      params: async (f) => {
-        const res = await f.c.as(f.c.admin, 'POST', '/datastore', {
-          datastore: {
-            NAME: 'backups',
-            TYPE: 'BACKUP_DS',
-            DS_MAD: 'rsync',
-            TM_MAD: '-',
-            RSYNC_HOST: 'localhost',
-          },
-          cluster_id: -1,
-        });
-        assert.equal(res.statusCode, 201, res.body);
-        return { dst_id: Number(((res.json() as JsonObject).DATASTORE as JsonObject).ID), reset: false };
+      needs: ['one.datastorepool.info'],
+      params: async (f) => ({ dst_id: await backupDs(f.c), reset: false }),
+      check: async (f) => {
+        await settle(async () => (await stateOf(f.c, f.id)) === '8/0', `VM ${f.id} back in POWEROFF`);
+        const backups = (await f.c.show('vm', f.id)).BACKUPS as JsonObject;
+        assert.match(String((backups.BACKUP_IDS as JsonObject).ID), /^\d+$/, 'the backup image');
       },
     },
   },
