@@ -6,7 +6,8 @@
 // are sent through Fastify's routing with a response bound to the socket, so the usual hooks run
 // (trusted proxies, session cookie, :session_bind_ip) and errors come back as Sunstone's error JSON;
 // the route then redeems the token for the session's user and hands the socket to the gateway.
-// Upgrades for any other path are answered 404 and closed.
+// Upgrades for any other path are answered 404 and closed, unless another 'upgrade' listener of
+// the same server may want them.
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -39,14 +40,17 @@ export async function websockifyRoutes(site: FastifyInstance, opts: WebsockifyOp
   const path = `${opts.basePath}/websockify`;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    socket.on('error', () => socket.destroy());
     if (pathOf(req.url) !== path) {
+      // Another listener on the same server (an embedding application, a test's echo) may own it.
+      if (site.server.listenerCount('upgrade') > 1) return;
+      socket.on('error', () => socket.destroy());
       refuseUpgrade(socket, {
         statusCode: 404,
         message: `No websocket at ${pathOf(req.url)}; consoles are at ${path}`,
       });
       return;
     }
+    socket.on('error', () => socket.destroy());
     upgrades.set(req, { socket, head });
     const res = new ServerResponse(req);
     res.assignSocket(socket as Parameters<ServerResponse['assignSocket']>[0]);
