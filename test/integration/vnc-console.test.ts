@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import WebSocket from 'ws';
 import { startVncProxy } from '../../src/cli/vnc-proxy.js';
 import { buildTestApp, type TestAppOptions } from '../helpers/app.js';
+import { storeFor } from '../helpers/stores.js';
 import { rfbHandshake, webSocketStream, type ByteStream } from '../helpers/rfb-client.js';
 
 interface Refusal {
@@ -169,4 +170,23 @@ test('closing the app ends open consoles with 1001', async (t) => {
   const code = new Promise<number>((resolve) => ws.once('close', (n: number) => resolve(n)));
   await c.app.close();
   assert.equal(await code, 1001);
+});
+
+test('a token issued by one server opens the console on another sharing memcached', async (t) => {
+  const { store } = await storeFor(t, 'memcache');
+  const issuer = await consoleApp(t, { sessionStore: store });
+  const other = await consoleApp(t, { sessionStore: store });
+  const proxy = await startVncProxy(
+    other.app.vnc,
+    { ...other.config, vnc_proxy_port: '127.0.0.1:0' },
+    pino({ level: 'silent' }),
+  );
+  assert.ok(proxy);
+  t.after(() => proxy.close());
+  const demo = await issuer.login('demo', 'demo');
+  const token = await issuer.startVnc(demo, 1);
+  const { ws, io } = await openWs(`ws://127.0.0.1:${proxy.port}/?token=${token}`);
+  t.after(() => ws.terminate());
+  assert.equal((await rfbHandshake(io)).width, 64);
+  await refused(openWs(`${issuer.ws}?token=${token}`, { cookie: demo.cookie }), 403, /already used/);
 });
