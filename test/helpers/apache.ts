@@ -3,13 +3,11 @@
 // are enabled as a2enmod would: each one's .load and .conf from /etc/apache2/mods-available, which
 // load the Debian modules from /usr/lib/apache2/modules. The site under test is a file of config/
 // rendered with local values; the harness writes only the server-wide frame around it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { renderConfigFile } from './config-template.js';
-import { OutputTail, waitForPorts } from './wait-port.js';
+import { proxyDir, startProxyProcess, type ProxyProcess } from './proxy-process.js';
 
 export const APACHE_BIN = '/usr/sbin/apache2';
 export const PASSENGER_MODULE = '/usr/lib/apache2/modules/mod_passenger.so';
@@ -29,17 +27,8 @@ export interface ApacheOptions {
   readonly ports: readonly number[];
 }
 
-export interface Apache {
-  readonly dir: string;
-  /** Apache's error log so far (Passenger and the application it runs write there too). */
-  errorLog(): string;
-  stop(): Promise<void>;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
+/** A running Apache; errorLog() is its error log so far (Passenger and its application write there too). */
+export type Apache = ProxyProcess;
 
 function moduleLines(name: string): string[] {
   const load = join(MODS, `${name}.load`);
@@ -52,9 +41,7 @@ function moduleLines(name: string): string[] {
 export async function startApache(t: TestContext, opts: ApacheOptions): Promise<Apache> {
   if (!existsSync(APACHE_BIN))
     throw new Error(`${APACHE_BIN} is missing: install apache2 (as root: apt-get install apache2)`);
-  const dir = mkdtempSync(join(tmpdir(), 'sunstone-apache-'));
-  chmodSync(dir, 0o755);
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = proxyDir(t, 'sunstone-apache-');
   const run = join(dir, 'run');
   mkdirSync(run);
   const errorLog = join(dir, 'error.log');
@@ -86,7 +73,6 @@ export async function startApache(t: TestContext, opts: ApacheOptions): Promise<
     ].join('\n'),
   );
 
-  const output = new OutputTail();
   // The Debian module .conf files refer to these (e.g. ssl.conf's session cache in APACHE_RUN_DIR).
   const env = {
     ...process.env,
@@ -97,26 +83,14 @@ export async function startApache(t: TestContext, opts: ApacheOptions): Promise<
     APACHE_RUN_USER: UNPRIVILEGED.user,
     APACHE_RUN_GROUP: UNPRIVILEGED.group,
   };
-  const child = spawn(APACHE_BIN, ['-d', dir, '-f', main, '-DFOREGROUND'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startProxyProcess(t, {
+    bin: APACHE_BIN,
+    args: ['-d', dir, '-f', main, '-DFOREGROUND'],
     env,
-  });
-  child.stdout?.on('data', (d: Buffer) => output.add(d));
-  child.stderr?.on('data', (d: Buffer) => output.add(d));
-  const readLog = () => (existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : '');
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    child.kill('SIGTERM'); // Apache's "stop now"; Passenger then stops the application
-    await exited(child);
-  };
-  t.after(stop);
-  await waitForPorts(opts.ports, {
     what: 'apache2',
-    gone: () => child.exitCode !== null,
-    describe: () =>
-      `${output.text}\n--- ${errorLog}:\n${readLog()}\n--- ${site}:\n${readFileSync(site, 'utf8')}`,
+    dir,
+    errorLog,
+    site,
+    ports: opts.ports,
   });
-  return { dir, errorLog: readLog, stop };
 }

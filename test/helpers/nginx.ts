@@ -2,13 +2,12 @@
 // rendered with local values. The harness owns only the outer frame (pid, temp paths, events,
 // `http { include site }`); what is being tested is the shipped file. Runs in the foreground with
 // `-p <tmpdir> -c <conf> -g 'daemon off;'`; its error log is in the message of any start failure.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { renderConfigFile } from './config-template.js';
-import { OutputTail, sleep, waitForPorts } from './wait-port.js';
+import { proxyDir, startProxyProcess, type ProxyProcess } from './proxy-process.js';
+import { sleep } from './wait-port.js';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
 
@@ -21,25 +20,13 @@ export interface NginxOptions {
   readonly ports: readonly number[];
 }
 
-export interface Nginx {
-  readonly dir: string;
-  /** nginx's error log so far. */
-  errorLog(): string;
-  stop(): Promise<void>;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
+/** A running nginx; errorLog() is nginx's error log so far. */
+export type Nginx = ProxyProcess;
 
 export async function startNginx(t: TestContext, opts: NginxOptions): Promise<Nginx> {
   if (!existsSync(NGINX_BIN))
     throw new Error(`${NGINX_BIN} is missing: install nginx (as root: apt-get install nginx)`);
-  const dir = mkdtempSync(join(tmpdir(), 'sunstone-nginx-'));
-  // Workers run as an unprivileged user when the tests run as root: they must reach the temp paths.
-  chmodSync(dir, 0o755);
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = proxyDir(t, 'sunstone-nginx-');
   const temp = join(dir, 'temp');
   mkdirSync(temp);
   const site = renderConfigFile(opts.site, opts.values(dir), join(dir, 'site.conf'));
@@ -63,28 +50,15 @@ export async function startNginx(t: TestContext, opts: NginxOptions): Promise<Ng
     ].join('\n'),
   );
 
-  const output = new OutputTail();
-  const child = spawn(NGINX_BIN, ['-p', dir, '-c', main, '-e', errorLog, '-g', 'daemon off;'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => output.add(d));
-  child.stderr?.on('data', (d: Buffer) => output.add(d));
-  const readLog = () => (existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : '');
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    child.kill('SIGTERM'); // fast shutdown: kept-alive client connections do not hold it up
-    await exited(child);
-  };
-  t.after(stop);
-  await waitForPorts(opts.ports, {
+  return startProxyProcess(t, {
+    bin: NGINX_BIN,
+    args: ['-p', dir, '-c', main, '-e', errorLog, '-g', 'daemon off;'],
     what: 'nginx',
-    gone: () => child.exitCode !== null,
-    describe: () =>
-      `${output.text}\n--- ${errorLog}:\n${readLog()}\n--- ${site}:\n${readFileSync(site, 'utf8')}`,
+    dir,
+    errorLog,
+    site,
+    ports: opts.ports,
   });
-  return { dir, errorLog: readLog, stop };
 }
 
 /** The lines of a log file once it has at least `count` (nginx writes a request's line after answering). */
