@@ -7,22 +7,22 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { buildTestApp } from '../helpers/app.js';
 import { freePort } from '../helpers/memcached.js';
 import { NGINX_BIN, startNginx } from '../helpers/nginx.js';
 import { makeCertificate } from '../helpers/tls.js';
+import { CHROMIUM_SKIP, launchChromium } from './chromium.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WAIT = { timeout: 20_000 };
 
-const skip = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install chromium); browser test skipped`
-  : !existsSync(NGINX_BIN)
-    ? `${NGINX_BIN} is missing (apt-get install nginx)`
-    : false;
+const skip =
+  CHROMIUM_SKIP !== false
+    ? CHROMIUM_SKIP
+    : !existsSync(NGINX_BIN)
+      ? `${NGINX_BIN} is missing (apt-get install nginx)`
+      : false;
 
 test(
   'web UI under /sunstone behind nginx (HTTPS) in Chromium: loads, logs in, stays under the prefix',
@@ -59,20 +59,7 @@ test(
       ports: [httpsPort, httpPort],
     });
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    t.after(() => browser.close());
+    const browser = await launchChromium(t);
     // The certificate is self-signed: the test trusts it the way an administrator would accept it.
     const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 768 } });
     const page = await ctx.newPage();

@@ -4,14 +4,14 @@
 // same view, the keyboard, and screenshots at laptop and phone sizes in test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_SKIP, launchChromium } from './chromium.js';
 import { ensureUiBuilt } from './ui-build.js';
 import { startUiStack } from './ui-stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = join(ROOT, 'test-results');
 const LAPTOP = { width: 1366, height: 768 };
@@ -19,28 +19,11 @@ const PHONE = { width: 390, height: 844 };
 /** Generous upper bounds for things to appear: waits end as soon as they do (no timing asserted). */
 const WAIT = { timeout: 20_000 };
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing (apt-get install chromium); browser test skipped`;
-
-test('web UI in Chromium', { skip }, async (t) => {
+test('web UI in Chromium', { skip: CHROMIUM_SKIP }, async (t) => {
   ensureUiBuilt(ROOT);
   mkdirSync(SHOTS, { recursive: true });
   const stack = await startUiStack(t, ROOT);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  t.after(() => browser.close());
+  const browser = await launchChromium(t);
 
   /** A fresh browser context (own cookies) on the UI's login page. */
   async function open(viewport = LAPTOP): Promise<Page> {
