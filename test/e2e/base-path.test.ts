@@ -8,9 +8,8 @@ import { cpSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTestApp } from '../helpers/app.js';
-import { freePort } from '../helpers/memcached.js';
-import { NGINX_BIN, startNginx } from '../helpers/nginx.js';
-import { makeCertificate } from '../helpers/tls.js';
+import { NGINX_BIN } from '../helpers/nginx.js';
+import { startLoadBalancer } from '../helpers/nginx-load-balancer.js';
 import { CHROMIUM_SKIP, launchChromium } from './chromium.js';
 import { ensureUiBuilt } from './ui-build.js';
 
@@ -39,25 +38,7 @@ test(
     const addr = app.server.address();
     if (addr === null || typeof addr !== 'object') throw new Error('the test app is not on TCP');
     const backend = `127.0.0.1:${addr.port}`;
-    const [httpsPort, httpPort] = [await freePort(), await freePort()];
-    await startNginx(t, {
-      site: 'nginx-load-balancer.conf',
-      values: (dir) => {
-        const cert = makeCertificate(dir);
-        return {
-          SERVER_NAME: 'localhost',
-          HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
-          HTTP_LISTEN: `127.0.0.1:${httpPort}`,
-          TLS_CERT: cert.certFile,
-          TLS_KEY: cert.keyFile,
-          BASE_PATH: '/sunstone',
-          BACKEND_1: backend,
-          BACKEND_2: backend,
-          ACCESS_LOG: join(dir, 'access.log'),
-        };
-      },
-      ports: [httpsPort, httpPort],
-    });
+    const { httpsPort } = await startLoadBalancer(t, [backend, backend]);
 
     const browser = await launchChromium(t);
     // The certificate is self-signed: the test trusts it the way an administrator would accept it.

@@ -13,9 +13,9 @@ import { startSimulator } from '../../src/oned-sim/main.js';
 import { basic } from '../helpers/app.js';
 import { responseCookie, send, type ClientOptions, type ClientResponse } from '../helpers/http-client.js';
 import { freePort, MEMCACHED_BIN, startMemcached } from '../helpers/memcached.js';
-import { logLines, NGINX_BIN, startNginx } from '../helpers/nginx.js';
+import { logLines, NGINX_BIN } from '../helpers/nginx.js';
+import { startLoadBalancer } from '../helpers/nginx-load-balancer.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { makeCertificate, type TestCertificate } from '../helpers/tls.js';
 
 const skip = !existsSync(NGINX_BIN)
   ? `${NGINX_BIN} is missing (apt-get install nginx)`
@@ -78,29 +78,7 @@ test('two instances behind nginx round robin sharing memcached sessions', { skip
   }
   const backends = instances.map((i) => `127.0.0.1:${i.port}`);
 
-  const [httpsPort, httpPort] = [await freePort(), await freePort()];
-  let cert: TestCertificate | undefined;
-  let accessLog = '';
-  await startNginx(t, {
-    site: 'nginx-load-balancer.conf',
-    values: (dir) => {
-      cert = makeCertificate(dir);
-      accessLog = join(dir, 'access.log');
-      return {
-        SERVER_NAME: 'localhost',
-        HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
-        HTTP_LISTEN: `127.0.0.1:${httpPort}`,
-        TLS_CERT: cert.certFile,
-        TLS_KEY: cert.keyFile,
-        BASE_PATH: '/sunstone',
-        BACKEND_1: backends[0] ?? '',
-        BACKEND_2: backends[1] ?? '',
-        ACCESS_LOG: accessLog,
-      };
-    },
-    ports: [httpsPort, httpPort],
-  });
-  if (cert === undefined) throw new Error('no certificate');
+  const { httpsPort, cert, accessLog } = await startLoadBalancer(t, [backends[0] ?? '', backends[1] ?? '']);
   const client: ClientOptions = { ca: cert.cert };
   const base = `https://127.0.0.1:${httpsPort}/sunstone`;
   let logged = 0;

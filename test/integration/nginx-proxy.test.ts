@@ -4,12 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { basic, buildTestApp, type TestApp } from '../helpers/app.js';
 import { responseCookie, send, type ClientOptions } from '../helpers/http-client.js';
-import { freePort } from '../helpers/memcached.js';
-import { NGINX_BIN, startNginx } from '../helpers/nginx.js';
-import { makeCertificate, type TestCertificate } from '../helpers/tls.js';
+import { NGINX_BIN } from '../helpers/nginx.js';
+import { startLoadBalancer } from '../helpers/nginx-load-balancer.js';
 import { attachWebSocketEcho, webSocketRoundTrip } from '../helpers/ws-echo.js';
 
 const skip = existsSync(NGINX_BIN) ? false : `${NGINX_BIN} is missing (apt-get install nginx)`;
@@ -41,27 +39,7 @@ async function stack(t: Parameters<typeof buildTestApp>[0]): Promise<Stack> {
   const addr = ta.app.server.address();
   if (addr === null || typeof addr !== 'object') throw new Error('backend not on TCP');
   const backend = `127.0.0.1:${addr.port}`;
-  const [httpsPort, httpPort] = [await freePort(), await freePort()];
-  let cert: TestCertificate | undefined;
-  await startNginx(t, {
-    site: 'nginx-load-balancer.conf',
-    values: (dir) => {
-      cert = makeCertificate(dir);
-      return {
-        SERVER_NAME: 'localhost',
-        HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
-        HTTP_LISTEN: `127.0.0.1:${httpPort}`,
-        TLS_CERT: cert.certFile,
-        TLS_KEY: cert.keyFile,
-        BASE_PATH: '/sunstone',
-        BACKEND_1: backend,
-        BACKEND_2: backend,
-        ACCESS_LOG: join(dir, 'access.log'),
-      };
-    },
-    ports: [httpsPort, httpPort],
-  });
-  if (cert === undefined) throw new Error('no certificate');
+  const { httpsPort, httpPort, cert } = await startLoadBalancer(t, [backend, backend]);
   return {
     ta,
     cert: cert.cert,

@@ -3,14 +3,12 @@
 // proxy with the session cookie, and the RFB handshake with the simulator's VM completes end to end.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import { buildTestApp } from '../helpers/app.js';
-import { freePort } from '../helpers/memcached.js';
-import { NGINX_BIN, startNginx } from '../helpers/nginx.js';
+import { NGINX_BIN } from '../helpers/nginx.js';
+import { startLoadBalancer } from '../helpers/nginx-load-balancer.js';
 import { rfbHandshake, webSocketStream } from '../helpers/rfb-client.js';
-import { makeCertificate, type TestCertificate } from '../helpers/tls.js';
 
 const skip = existsSync(NGINX_BIN) ? false : `${NGINX_BIN} is missing (apt-get install nginx)`;
 
@@ -21,27 +19,7 @@ test('console of a running VM over wss through nginx under /sunstone', { skip },
   });
   await ta.app.listen({ host: '127.0.0.1', port: 0 });
   const backend = `127.0.0.1:${(ta.app.server.address() as { port: number }).port}`;
-  const [httpsPort, httpPort] = [await freePort(), await freePort()];
-  let cert: TestCertificate | undefined;
-  await startNginx(t, {
-    site: 'nginx-load-balancer.conf',
-    values: (dir) => {
-      cert = makeCertificate(dir);
-      return {
-        SERVER_NAME: 'localhost',
-        HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
-        HTTP_LISTEN: `127.0.0.1:${httpPort}`,
-        TLS_CERT: cert.certFile,
-        TLS_KEY: cert.keyFile,
-        BASE_PATH: '/sunstone',
-        BACKEND_1: backend,
-        BACKEND_2: backend,
-        ACCESS_LOG: join(dir, 'access.log'),
-      };
-    },
-    ports: [httpsPort, httpPort],
-  });
-  assert.ok(cert);
+  const { httpsPort, cert } = await startLoadBalancer(t, [backend, backend]);
   const demo = await ta.login('demo', 'demo');
   const res = await ta.app.inject({ method: 'POST', url: '/sunstone/vm/1/startvnc', headers: demo.headers });
   assert.equal(res.statusCode, 200, res.body);
