@@ -6,20 +6,10 @@ import { createConnection } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { MemcacheStore, type MemcacheStoreOptions } from '../../src/session/memcache-store.js';
 import { sessionKey } from '../../src/session/memcache-keys.js';
-import type { SessionData } from '../../src/session/store.js';
+import { demoSession } from '../helpers/session-data.js';
 import { hasIpv6Loopback, startFakePeer, startMemcached, type Memcached } from '../helpers/memcached.js';
 
-const data: SessionData = {
-  user: 'demo',
-  user_id: '5',
-  user_gid: '1',
-  user_gname: 'users',
-  display_name: 'Demo',
-  lang: 'en_US',
-  csrftoken: 'c'.repeat(64),
-  remember: 'false',
-  expires: Date.now() + 3_600_000,
-};
+const data = demoSession(Date.now() + 3_600_000);
 
 function storeFor(t: TestContext, hosts: string[], extra: Partial<MemcacheStoreOptions> = {}): MemcacheStore {
   const store = new MemcacheStore({ hosts, namespace: 'it', ...extra });

@@ -11,7 +11,7 @@ import {
 import { sessionKey } from '../../../src/session/memcache-keys.js';
 import { rankServers } from '../../../src/session/memcache-ranking.js';
 import type { ServerClient } from '../../../src/session/memcache-server-client.js';
-import type { SessionData } from '../../../src/session/store.js';
+import { demoSession } from '../../helpers/session-data.js';
 
 type Mode = 'ok' | 'refuse' | 'hang' | 'server-error';
 
@@ -83,17 +83,7 @@ function setup(labels: string[], extra: Partial<MemcacheStoreOptions> = {}) {
   return { store, clock, fake };
 }
 
-const data: SessionData = {
-  user: 'demo',
-  user_id: '5',
-  user_gid: '1',
-  user_gname: 'users',
-  display_name: 'Demo',
-  lang: 'en_US',
-  csrftoken: 'c'.repeat(64),
-  remember: 'false',
-  expires: 1_800_000_360_000,
-};
+const data = demoSession(1_800_000_360_000);
 
 test('sessions are JSON under <namespace>:<id>; garbage or foreign values read as no session', async () => {
   const { store, fake } = setup(['a:11211']);
