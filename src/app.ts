@@ -198,6 +198,9 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         ...(deps.random ? { random: deps.random } : {}),
       });
       const one = { oneClient: deps.oneClient, tokens: deps.tokens };
+      // Site-wide: Sunstone's ZONENAME switch runs even on the CSRF-exempt paths (GET /, §2.1 step 4);
+      // a preHandler, so on protected routes the session and CSRF checks still come first.
+      await site.register(zoneSwitch, { ...one, oneflowServer: config.oneflow_server });
       await site.register(uiRoutes, {
         publicDir,
         basePath: base,
@@ -213,7 +216,6 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
 
       await site.register(async (api) => {
         protect(api);
-        await api.register(zoneSwitch, { ...one, oneflowServer: config.oneflow_server });
         await api.register(logoutRoutes);
         await api.register(userConfigRoutes, { config });
         await api.register(resourceRoutes, { ...one, extendedVmPool: config.get_extended_vm_info });

@@ -22,9 +22,10 @@ import type { CounterStore } from '../session/store.js';
 import type { OneDeps } from './deps.js';
 import { errorJson, JSON_TYPE } from './json-reply.js';
 import { loginRequestOf } from './login-request.js';
+import { loginZoneFields, type LoginZoneFields } from './login-zone.js';
 
 export interface LoginRoutesOptions extends OneDeps {
-  readonly config: Pick<SunstoneConfig, 'auth' | 'lang' | 'trusted_proxies'>;
+  readonly config: Pick<SunstoneConfig, 'auth' | 'lang' | 'trusted_proxies' | 'oneflow_server'>;
   /** Where failed logins are counted (the session store: memcached is shared by every server). */
   readonly counters: CounterStore;
   /** Clock in epoch ms (TOTP codes, limiter windows, user pool cache). */
@@ -145,6 +146,7 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
 
     let doc: OneJson;
     let name: string;
+    let userSession: string;
     try {
       const identity = await attempt.verify();
       if (identity === null) {
@@ -152,7 +154,8 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
         return refuse(request, reply, attempt);
       }
       name = identity.user;
-      doc = await oneClient.info(tokens.sessionFor(tokenUserOf(identity)), users, -1);
+      userSession = tokens.sessionFor(tokenUserOf(identity));
+      doc = await oneClient.info(userSession, users, -1);
     } catch (err) {
       request.log.error(
         { err },
@@ -181,8 +184,27 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
       }
     }
 
+    let zone: LoginZoneFields;
+    try {
+      zone = await loginZoneFields(doc, userSession, {
+        oneClient,
+        tokens,
+        oneflowServer: config.oneflow_server,
+      });
+    } catch (err) {
+      // Sunstone's login answers 500 with the message when one.system.config or the zone fails.
+      const why = err instanceof Error ? err.message : String(err);
+      request.log.error({ err }, `login of ${name}: could not read the zone (${why})`);
+      return answer(reply, 500, errorJson(why));
+    }
+
     await storeCall('clear the failed-login counter', () => limiter.succeeded(attempt.claimed));
-    const session = await app.sessions.start(request, reply, fields, param(request, 'remember') === 'true');
+    const session = await app.sessions.start(
+      request,
+      reply,
+      { ...fields, ...zone },
+      param(request, 'remember') === 'true',
+    );
     return reply.code(204).header('X-CSRF-Token', session.data.csrftoken).send();
   });
 }

@@ -23,10 +23,23 @@ export interface SessionData {
   readonly zone_id?: string;
   /** OneFlow of that zone (TEMPLATE/ONEFLOW_ENDPOINT, else :oneflow_server). */
   readonly zone_flow_url?: string;
+  // Set at login (reference §5.3, §6.2 step 7) from one.system.config FEDERATION.
+  /** The local oned's FEDERATION/ZONE_ID. */
+  readonly id_own_federation?: string;
+  /** FEDERATION/MODE upper-cased: STANDALONE, MASTER or SLAVE; GET /:pool?zone_id needs non-STANDALONE. */
+  readonly federation_mode?: string;
 }
 
 /** The optional string fields of SessionData (checked when a session is read back). */
-const OPTIONAL_STRINGS = ['ip', 'active_zone_endpoint', 'zone_name', 'zone_id', 'zone_flow_url'] as const;
+const OPTIONAL_STRINGS = [
+  'ip',
+  'active_zone_endpoint',
+  'zone_name',
+  'zone_id',
+  'zone_flow_url',
+  'id_own_federation',
+  'federation_mode',
+] as const;
 
 /** What a readiness check learns from a store: can it serve, and in words which part cannot. */
 export interface StoreHealth {
