@@ -12,8 +12,9 @@ import {
   OneXmlRpcParseError,
   type EndpointContext,
 } from './errors.js';
-import { decodeTextSlices, splitLargeStringAnswer } from './large-answer.js';
-import { fetchPool, type FetchedDocument, type PoolFetchDeps } from './pool-fetch.js';
+import { splitLargeStringAnswer } from './large-answer.js';
+import { fetchedDocument, type FetchedDocument } from './fetched-document.js';
+import { fetchPool, type PoolFetchDeps } from './pool-fetch.js';
 import { fetchPoolText } from './pool-text.js';
 import {
   createTransport,
@@ -23,7 +24,7 @@ import {
   type TransportOptions,
 } from './transport.js';
 import { createTransportMap } from './transport-map.js';
-import { xmlToJsonAsync, xmlToJsonFromSlices, type XmlJsonRules } from './xml-to-json.js';
+import type { XmlJsonRules } from './xml-to-json.js';
 import {
   ONE_CALL_CHANNEL,
   type CallOptions,
@@ -79,15 +80,6 @@ export function interpretResponse(res: MethodResponse, method: string, ctx: Endp
     throw new OneBadResponseError(ctx, method, 'a failure array without message and code');
   }
   throw new OneError(method, message, code, typeof respId === 'number' ? respId : -1);
-}
-
-/** Whether `needle` occurs at least `min` times in `haystack` (stops counting there). */
-function countAtLeast(haystack: string | Buffer, needle: string, min: number): boolean {
-  let found = 0;
-  for (let at = haystack.indexOf(needle); at >= 0 && found < min; at = haystack.indexOf(needle, at + 1)) {
-    found++;
-  }
-  return found >= min;
 }
 
 /** The XML document a call answered, or a typed error when oned sent something else. */
@@ -186,20 +178,10 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     callOpts: CallOptions,
   ): Promise<FetchedDocument> {
     const { value, large, ctx } = await exchange(session, method, params, callOpts, true);
-    const xml = large ? null : expectXml(value, method, ctx);
-    return {
-      toJson(rules, what) {
-        const convertOpts = { rules, what: `the answer of oned at ${ctx.endpoint} to ${what}`, ...loopOpts };
-        if (xml !== null) return xmlToJsonAsync(xml, convertOpts);
-        const { buf, start, end } = large as NonNullable<Answer['large']>;
-        return xmlToJsonFromSlices(decodeTextSlices(buf, start, end), convertOpts);
-      },
-      hasAtLeast(tag, min) {
-        return xml !== null
-          ? countAtLeast(xml, `<${tag}>`, min)
-          : countAtLeast((large as NonNullable<Answer['large']>).buf, `&lt;${tag}&gt;`, min);
-      },
-    };
+    return fetchedDocument(large ?? { xml: expectXml(value, method, ctx) }, {
+      origin: `the answer of oned at ${ctx.endpoint}`,
+      ...loopOpts,
+    });
   }
 
   /** A call whose answer is an XML document, converted to Sunstone JSON with `rules`. */
@@ -253,6 +235,17 @@ export function createOneClient(opts: OneClientOptions): OneClient {
     return document(session, method, params, infoOpts, 'dom', method);
   }
 
+  function infoText(
+    session: string,
+    kind: ResourceKind,
+    id: number,
+    infoOpts: CallOptions & { decrypt?: boolean } = {},
+  ): Promise<string> {
+    const method = `one.${kind.rpc}.info`;
+    const params: XmlRpcValue[] = infoOpts.decrypt ? [id, true] : [id];
+    return fetchDocument(session, method, params, infoOpts).then((doc) => doc.toPrettyText(method));
+  }
+
   function pool(
     session: string,
     kind: ResourceKind,
@@ -274,6 +267,7 @@ export function createOneClient(opts: OneClientOptions): OneClient {
   return {
     call,
     info,
+    infoText,
     pool,
     poolText,
     close: () => transports.close(),

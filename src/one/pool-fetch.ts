@@ -17,16 +17,8 @@
 import type { XmlRpcValue } from './codec.js';
 import type { ResourceKind } from './catalogue.js';
 import { OnePoolTooLargeError } from './errors.js';
-import type { XmlJsonRules } from './xml-to-json.js';
+import { pageItems, type FetchedDocument } from './fetched-document.js';
 import type { OneJson, OneJsonValue } from './types.js';
-
-/** An oned answer holding an XML document, not converted yet. */
-export interface FetchedDocument {
-  /** The document as Sunstone JSON under `rules`; `what` names the call in error messages. */
-  toJson(rules: XmlJsonRules, what: string): Promise<OneJson>;
-  /** True when `<tag>` occurs at least `min` times in the document (a page that looks full). */
-  hasAtLeast(tag: string, min: number): boolean;
-}
 
 export interface PoolFetchDeps {
   /** One oned call (session bound) whose answer is an XML document; `signal` cancels it. */
@@ -47,16 +39,21 @@ export function isPaged(deps: PoolFetchDeps, kind: ResourceKind, opts: PoolFetch
   return kind.pool.paginated && deps.pageSize > 0;
 }
 
-/** The `element` children of a page converted with pool rules: `{"VM_POOL":{"VM":...}}`. */
-function pageItems(page: OneJson, element: string): OneJsonValue[] {
-  for (const root of Object.values(page)) {
-    // An empty page is <VM_POOL></VM_POOL> (pool rules: "") or <VM_POOL/> ({}).
-    if (root === null || typeof root !== 'object' || Array.isArray(root)) return [];
-    const items = root[element];
-    if (items === undefined) return [];
-    return Array.isArray(items) ? items : [items];
-  }
-  return [];
+/** One converted page: how many elements it holds, and them in the caller's form. */
+export interface PoolPage<T> {
+  readonly count: number;
+  readonly items: T;
+}
+
+/** Converts a fetched page; `what` names the call in error messages. */
+export type PageConverter<T> = (doc: FetchedDocument, what: string) => Promise<PoolPage<T>>;
+
+/** Pages as arrays of JSON values. */
+export function pageValues(kind: ResourceKind): PageConverter<OneJsonValue[]> {
+  return async (doc, what) => {
+    const items = pageItems(await doc.toJson('pool', what), kind.element);
+    return { count: items.length, items };
+  };
 }
 
 /** A page call in flight, cancellable. */
@@ -71,11 +68,12 @@ interface PageCall {
  * is asked for on the first next(); later ones one page ahead. Ending the iteration early (return())
  * cancels the call ahead.
  */
-export async function* poolPages(
+export async function* poolPages<T>(
   deps: PoolFetchDeps,
   kind: ResourceKind,
   filter: number,
-): AsyncGenerator<OneJsonValue[], void, undefined> {
+  convert: PageConverter<T>,
+): AsyncGenerator<PoolPage<T>, void, undefined> {
   const { method } = kind.pool;
   const size = deps.pageSize;
   // OCA passes a literal -1 (state filter) as the 4th argument for every paged pool, image included.
@@ -96,13 +94,13 @@ export async function* poolPages(
       const doc: FetchedDocument = await current.answer;
       const offset: number = current.offset;
       if (doc.hasAtLeast(kind.element, size)) ahead = ask(offset + size);
-      const items = pageItems(await doc.toJson('pool', `${method} (offset ${offset})`), kind.element);
-      total += items.length;
-      if (items.length >= size && total > deps.maxElements) {
+      const page = await convert(doc, `${method} (offset ${offset})`);
+      total += page.count;
+      if (page.count >= size && total > deps.maxElements) {
         throw new OnePoolTooLargeError(method, deps.maxElements);
       }
-      yield items;
-      if (items.length < size) return;
+      yield page;
+      if (page.count < size) return;
       current = ahead ?? ask(offset + size);
       ahead = null;
     }
@@ -140,6 +138,8 @@ export async function fetchPool(
 ): Promise<OneJson> {
   if (!isPaged(deps, kind, opts)) return fetchUnpaged(deps, kind, filter, opts);
   const all: OneJsonValue[] = [];
-  for await (const items of poolPages(deps, kind, filter)) for (const item of items) all.push(item);
+  for await (const page of poolPages(deps, kind, filter, pageValues(kind))) {
+    for (const item of page.items) all.push(item);
+  }
   return { [kind.poolElement]: { [kind.element]: all.length === 0 ? null : all } };
 }

@@ -3,7 +3,15 @@
 // JSON.stringify(fetchPool(...))), so a 20,000-VM listing needs one or two pages of memory instead
 // of tens of MB of JSON plus its tree, and its first bytes leave while later pages are still asked.
 import { jsonChunks } from './json-text.js';
-import { fetchUnpaged, isPaged, poolPages, type PoolFetchDeps, type PoolFetchOptions } from './pool-fetch.js';
+import {
+  fetchUnpaged,
+  isPaged,
+  poolPages,
+  type PageConverter,
+  type PoolPage,
+  type PoolFetchDeps,
+  type PoolFetchOptions,
+} from './pool-fetch.js';
 import type { ResourceKind } from './catalogue.js';
 import type { OneJsonValue, PoolText } from './types.js';
 
@@ -17,20 +25,23 @@ export function isLargePool(value: OneJsonValue, depth = 2): boolean {
   return Object.values(value).some((v) => isLargePool(v, depth - 1));
 }
 
-/** JSON text of array elements without the brackets: `{...},{...}`. */
-function elements(items: readonly OneJsonValue[]): string {
-  return JSON.stringify(items).slice(1, -1);
+/** Pages as the compact JSON text of their elements, joined by commas. */
+function pageTexts(kind: ResourceKind): PageConverter<string> {
+  return async (doc, what) => {
+    const { count, text } = await doc.poolItemsText(kind.element, what);
+    return { count, items: text };
+  };
 }
 
 async function* pagedPieces(
   head: string,
-  first: readonly OneJsonValue[],
-  rest: AsyncGenerator<OneJsonValue[], void, undefined>,
+  first: string,
+  rest: AsyncGenerator<PoolPage<string>, void, undefined>,
 ): AsyncGenerator<string, void, undefined> {
   try {
-    yield `${head}[${elements(first)}`;
+    yield `${head}[${first}`;
     // Each page is written and dropped before the next is converted.
-    for await (const items of rest) if (items.length > 0) yield `,${elements(items)}`;
+    for await (const page of rest) if (page.count > 0) yield `,${page.items}`;
     yield ']}}';
   } finally {
     // Stopped early (the HTTP client went away): cancel the page asked ahead.
@@ -52,13 +63,14 @@ export async function fetchPoolText(
     const doc = await fetchUnpaged(deps, kind, filter, opts);
     return isLargePool(doc) ? { pieces: jsonChunks(doc) } : { whole: JSON.stringify(doc) };
   }
-  const pages = poolPages(deps, kind, filter);
+  const pages = poolPages(deps, kind, filter, pageTexts(kind));
   const first = await pages.next();
-  const items = first.done === true ? [] : first.value;
+  const count = first.done === true ? 0 : first.value.count;
+  const text = first.done === true ? '' : first.value.items;
   const head = `{${JSON.stringify(kind.poolElement)}:{${JSON.stringify(kind.element)}:`;
-  if (items.length < deps.pageSize) {
+  if (count < deps.pageSize) {
     await pages.return();
-    return { whole: `${head}${items.length === 0 ? 'null' : `[${elements(items)}]`}}}` };
+    return { whole: `${head}${count === 0 ? 'null' : `[${text}]`}}}` };
   }
-  return { pieces: pagedPieces(head, items, pages) };
+  return { pieces: pagedPieces(head, text, pages) };
 }

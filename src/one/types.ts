@@ -56,6 +56,13 @@ export interface OneClient {
     id: number,
     opts?: CallOptions & { decrypt?: boolean },
   ): Promise<OneJson>;
+  /** The same object as `info()`, as the pretty JSON text Sunstone sends for it. */
+  infoText(
+    session: string,
+    kind: ResourceKind,
+    id: number,
+    opts?: CallOptions & { decrypt?: boolean },
+  ): Promise<string>;
   /**
    * A whole pool as Sunstone returns it: vm/image paged and always an array or null
    * (`{"VM_POOL":{"VM":[...]|null}}`); others, vm with `extended` (one.vmpool.infoextended) and every

@@ -8,7 +8,8 @@ import { setImmediate as yieldImmediate } from 'node:timers/promises';
 import { SaxesParser } from 'saxes';
 import { OneXmlParseError } from './errors.js';
 import { FastXmlScanner } from './xml-scan.js';
-import { JsonTreeBuilder, type XmlJsonRules } from './xml-tree.js';
+import { LiteTreeBuilder, type LiteDocument } from './xml-lite-tree.js';
+import { JsonTreeBuilder, type XmlEventSink, type XmlJsonRules } from './xml-tree.js';
 import type { OneJson } from './types.js';
 
 export type { XmlJsonRules } from './xml-tree.js';
@@ -117,22 +118,21 @@ function* sliceString(s: string, size: number): Generator<string, void, undefine
 }
 
 /**
- * The fast scanner over `xml`, one turn of the event loop per `slice` characters scanned (as the
- * saxes path); null when the document leaves the scanner's subset.
+ * Runs the fast scanner over `xml` into `sink`, one turn of the event loop per `slice` characters
+ * scanned (as the saxes path gives); false when the document leaves the scanner's subset.
  */
-async function fastAsync(
+async function scanAsync(
   xml: string,
-  rules: XmlJsonRules,
+  sink: XmlEventSink,
   slice: number,
   yieldToLoop: () => Promise<void>,
-): Promise<OneJson | null> {
-  const tree = new JsonTreeBuilder(rules);
-  const scanner = new FastXmlScanner(xml, tree);
+): Promise<boolean> {
+  const scanner = new FastXmlScanner(xml, sink);
   let boundary = slice;
   let scanned = 0;
   for (;;) {
     const status = scanner.step(boundary - scanned);
-    if (status === 'unsupported') return null;
+    if (status === 'unsupported') return false;
     scanned = scanner.position;
     // One turn per slice boundary passed before the end, as the saxes path gives (a long token can
     // pass several at once).
@@ -140,16 +140,36 @@ async function fastAsync(
       boundary += slice;
       await yieldToLoop();
     }
-    if (status === 'done') return tree.root;
+    if (status === 'done') return true;
   }
+}
+
+function sliceOptions(opts: XmlToJsonAsyncOptions): { slice: number; yieldToLoop: () => Promise<void> } {
+  return {
+    slice: Math.max(1024, opts.sliceChars ?? DEFAULT_SLICE),
+    yieldToLoop: opts.yieldToLoop ?? (() => yieldImmediate()),
+  };
+}
+
+/**
+ * The light tree of a document (for writing its JSON text directly, lite-json.ts), or null when the
+ * document is outside the fast scanner's subset: convert it with xmlToJsonAsync then.
+ */
+export async function xmlToLiteTree(
+  xml: string,
+  rules: XmlJsonRules,
+  opts: XmlToJsonAsyncOptions = {},
+): Promise<LiteDocument | null> {
+  const { slice, yieldToLoop } = sliceOptions(opts);
+  const tree = new LiteTreeBuilder(rules);
+  return (await scanAsync(xml, tree, slice, yieldToLoop)) ? tree.root : null;
 }
 
 /** Converts a document slice by slice, giving the event loop a turn between slices. */
 export async function xmlToJsonAsync(xml: string, opts: XmlToJsonAsyncOptions = {}): Promise<OneJson> {
-  const slice = Math.max(1024, opts.sliceChars ?? DEFAULT_SLICE);
+  const { slice, yieldToLoop } = sliceOptions(opts);
   if (xml.length <= slice) return xmlToJson(xml, opts);
-  const yieldToLoop = opts.yieldToLoop ?? (() => yieldImmediate());
-  const fast = await fastAsync(xml, opts.rules ?? 'dom', slice, yieldToLoop);
-  if (fast !== null) return fast;
+  const tree = new JsonTreeBuilder(opts.rules ?? 'dom');
+  if ((await scanAsync(xml, tree, slice, yieldToLoop)) && tree.root !== null) return tree.root;
   return xmlToJsonFromSlices(sliceString(xml, slice), { ...opts, yieldToLoop });
 }

@@ -2,14 +2,12 @@
 // GET /:resource/:id shows one object, both as the session user through its server_cipher token.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { toSunstonePrettyJson } from '../one/json-text.js';
 import type { OneDeps } from './deps.js';
 import { JSON_TYPE } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
 import { sessionFor } from './user-session.js';
-import { poolEndpoint, requestedZoneId } from './pool-zone.js';
-import { clientForEndpoint, oneClientFor } from './zone-client.js';
+import { oneClientFor } from './zone-client.js';
 
 export interface ResourceRoutesOptions extends OneDeps {
   /** :get_extended_vm_info: list VMs with one.vmpool.infoextended (full bodies). */
@@ -33,13 +31,11 @@ function clientGone(reply: FastifyReply): AbortSignal {
 }
 
 export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesOptions): Promise<void> {
-  app.get<{ Params: { pool: string }; Querystring: { pool_filter?: unknown; zone_id?: unknown } }>(
+  app.get<{ Params: { pool: string }; Querystring: { pool_filter?: unknown } }>(
     '/:pool',
     async (request, reply) => {
+      const oneClient = oneClientFor(request, opts.oneClient);
       const kind = kindParam(request.params.pool);
-      // ?zone_id lists another zone of the federation without switching the session (pool-zone.ts).
-      const zoneId = requestedZoneId(request, request.query.zone_id);
-      const oneClient = clientForEndpoint(opts.oneClient, await poolEndpoint(request, opts, zoneId));
       const raw = request.query.pool_filter;
       const filter =
         raw === undefined || raw === ''
@@ -71,16 +67,17 @@ export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesO
       const id = integerParam('id', request.params.id);
       // Sunstone enables `extended` for any value but "false" (for vm it means decrypt=true).
       const extended = request.query.extended !== undefined && request.query.extended !== 'false';
-      let doc;
+      let text;
       try {
-        doc = await oneClient.info(sessionFor(request, opts.tokens), kind, id, {
+        // The pretty JSON text straight from the document (JSON.pretty_generate's bytes).
+        text = await oneClient.infoText(sessionFor(request, opts.tokens), kind, id, {
           ...(extended ? { decrypt: true } : {}),
         });
       } catch (err) {
         // Every read error is a 404, even "not authorized" (§4.4, §11 item 4).
         throw oneFailure(err, 404);
       }
-      return reply.type(JSON_TYPE).send(toSunstonePrettyJson(doc));
+      return reply.type(JSON_TYPE).send(text);
     },
   );
 }

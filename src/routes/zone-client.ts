@@ -21,6 +21,7 @@ export function clientForEndpoint(client: OneClient, endpoint: string | undefine
   return {
     call: (session, method, params, opts) => client.call(session, method, params, at(opts)),
     info: (session, kind, id, opts) => client.info(session, kind, id, at(opts)),
+    infoText: (session, kind, id, opts) => client.infoText(session, kind, id, at(opts)),
     pool: (session, kind, filter, opts) => client.pool(session, kind, filter, at(opts)),
     poolText: (session, kind, filter, opts) => client.poolText(session, kind, filter, at(opts)),
     close: () => client.close(),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchPool, poolPages } from '../../../src/one/pool-fetch.js';
+import { fetchPool, pageValues, poolPages } from '../../../src/one/pool-fetch.js';
 import { scripted } from './scripted-pool.js';
 import { kindByUrl, type ResourceKind } from '../../../src/one/catalogue.js';
 import type { OneJson, OneJsonValue } from '../../../src/one/types.js';
@@ -247,8 +247,11 @@ test('a page that looks short but is full (tags with spaces) still gets its next
 test('stopping early cancels the call ahead', async () => {
   const page = (ids: number[]) => `<VM_POOL>${ids.map((i) => `<VM><ID>${i}</ID></VM>`).join('')}</VM_POOL>`;
   const { deps, signals } = scripted([page([1, 2]), page([3, 4])], 2);
-  const pages = poolPages(deps, kind('vm'), -2);
-  assert.deepEqual(await pages.next(), { done: false, value: [{ ID: '1' }, { ID: '2' }] });
+  const pages = poolPages(deps, kind('vm'), -2, pageValues(kind('vm')));
+  assert.deepEqual(await pages.next(), {
+    done: false,
+    value: { count: 2, items: [{ ID: '1' }, { ID: '2' }] },
+  });
   assert.equal(signals.length, 2, 'the second page is asked for ahead');
   await pages.return();
   assert.equal(signals[1]?.aborted, true);

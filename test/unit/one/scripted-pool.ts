@@ -1,20 +1,17 @@
 // Test double for the pool fetchers: oned answers scripted in order, every call recorded.
 import assert from 'node:assert/strict';
 import type { XmlRpcValue } from '../../../src/one/codec.js';
-import type { FetchedDocument, PoolFetchDeps } from '../../../src/one/pool-fetch.js';
-import { xmlToJsonAsync } from '../../../src/one/xml-to-json.js';
+import { fetchedDocument, type FetchedDocument } from '../../../src/one/fetched-document.js';
+import type { PoolFetchDeps } from '../../../src/one/pool-fetch.js';
 
 interface Recorded {
   method: string;
   params: XmlRpcValue[];
 }
 
-/** A fetched document as the client gives it (counting tags in the text, converting on demand). */
+/** A fetched document as the client makes it from an answer holding `xml`. */
 export function fetched(xml: string): FetchedDocument {
-  return {
-    toJson: (rules, what) => xmlToJsonAsync(xml, { rules, what }),
-    hasAtLeast: (tag, min) => xml.split(`<${tag}>`).length - 1 >= min,
-  };
+  return fetchedDocument({ xml }, { origin: 'the scripted answer' });
 }
 
 /**

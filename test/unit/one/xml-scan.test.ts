@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { FastXmlScanner, type ScanStatus } from '../../../src/one/xml-scan.js';
 import type { XmlEventSink } from '../../../src/one/xml-tree.js';
-import { SHARED, SHARED_SKIP } from '../../shared.js';
-import { fixture } from '../oned-sim/fixture.js';
+import { SHARED_SKIP } from '../../shared.js';
+import { mutations, referenceDocs, simulatorDocs } from './xml-docs.js';
 
 type Event = [string, string?];
 
@@ -90,39 +88,6 @@ function agrees(xml: string, label: string): ScanStatus {
   return fast.status;
 }
 
-function referenceDocs(): [string, string][] {
-  if (!SHARED) return [];
-  const docs: [string, string][] = [];
-  for (const dir of ['golden/xml2json', 'golden/pool', 'oned-samples']) {
-    const full = join(SHARED, 'reference', dir);
-    for (const f of readdirSync(full).filter((n) => n.endsWith('.xml'))) {
-      docs.push([`${dir}/${f}`, readFileSync(join(full, f), 'utf8')]);
-    }
-  }
-  return docs;
-}
-
-function simulatorDocs(): [string, string][] {
-  const fx = fixture({ vms: 30 });
-  const docs: [string, string][] = [];
-  const take = (label: string, method: string, ...params: (number | boolean)[]) => {
-    const r = fx.call(method, 'oneadmin:opennebula', ...params);
-    assert.ok(
-      Array.isArray(r) && r[0] === true && typeof r[1] === 'string',
-      `${label}: ${JSON.stringify(r)}`,
-    );
-    docs.push([label, r[1]]);
-  };
-  take('vm 3', 'one.vm.info', 3);
-  take('vm pool page', 'one.vmpool.info', -2, 0, -10, -1);
-  take('vm pool extended', 'one.vmpool.infoextended', -2, -1, -1, -1);
-  take('host pool', 'one.hostpool.info');
-  take('user pool', 'one.userpool.info');
-  take('image pool', 'one.imagepool.info', -2, -1, -1);
-  take('template pool', 'one.templatepool.info', -2, -1, -1);
-  return docs;
-}
-
 test('what oned writes is in the fast subset: the scanner gives saxes events for the simulator', () => {
   for (const [label, xml] of simulatorDocs()) assert.equal(agrees(xml, label), 'done', label);
 });
@@ -196,22 +161,9 @@ test('any budget gives the same events as one pass (the scanner resumes between 
 });
 
 test('mutated documents: the scanner never accepts what saxes rejects nor differs from it', () => {
-  const base = simulatorDocs()[0]?.[1] ?? '';
-  const bits = ['<', '>', '&', ';', '&amp;', '&#', ']]>', '<!--', '-->', '--', '\r', '\u0000', '/', '"', ' '];
-  let seed = 12345;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
   let accepted = 0;
-  for (let i = 0; i < 1500; i++) {
-    let xml = base;
-    for (let k = 0; k <= rand(2); k++) {
-      const at = rand(xml.length);
-      const cut = rand(3) === 0 ? rand(4) : 0;
-      xml = xml.slice(0, at) + (bits[rand(bits.length)] ?? '') + xml.slice(at + cut);
-    }
-    if (agrees(xml, `mutation ${i}`) === 'done') accepted++;
+  for (const [label, xml] of mutations(simulatorDocs()[0]?.[1] ?? '', 1500)) {
+    if (agrees(xml, label) === 'done') accepted++;
   }
   assert.ok(accepted > 0, 'some mutations stay well-formed and are scanned fast');
 });

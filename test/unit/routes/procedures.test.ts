@@ -22,7 +22,9 @@ function fakeClient(answer: (method: string, args: readonly XmlRpcValue[]) => Xm
       return answer(method, params);
     },
     info: () => Promise.reject(new Error('not used')),
+    infoText: () => Promise.reject(new Error('not used')),
     pool: () => Promise.reject(new Error('not used')),
+    poolText: () => Promise.reject(new Error('not used')),
     close: () => Promise.resolve(),
     destroy: () => Promise.resolve(),
   } as OneClient;
