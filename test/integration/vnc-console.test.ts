@@ -6,34 +6,19 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { pino } from 'pino';
-import WebSocket from 'ws';
 import { startVncProxy } from '../../src/cli/vnc-proxy.js';
 import { buildTestApp, type TestAppOptions } from '../helpers/app.js';
 import { storeFor } from '../helpers/stores.js';
-import { rfbHandshake, webSocketStream, type ByteStream } from '../helpers/rfb-client.js';
+import { openConsole, type ConsoleSocket } from '../helpers/console-ws.js';
+import { rfbHandshake } from '../helpers/rfb-client.js';
 
 interface Refusal {
   readonly status: number;
   readonly body: string;
 }
 
-function openWs(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ ws: WebSocket; io: ByteStream }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, ['binary'], { headers, handshakeTimeout: 10_000 });
-    const io = webSocketStream(ws);
-    ws.once('open', () => resolve({ ws, io }));
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      res.on('end', () =>
-        reject(Object.assign(new Error(`HTTP ${res.statusCode}: ${body}`), { status: res.statusCode, body })),
-      );
-    });
-    ws.once('error', reject);
-  });
+function openWs(url: string, headers: Record<string, string> = {}): Promise<ConsoleSocket> {
+  return openConsole(url, { headers });
 }
 
 async function refused(p: Promise<unknown>, status: number, message: RegExp): Promise<void> {

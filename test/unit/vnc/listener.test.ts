@@ -15,7 +15,8 @@ import { MemoryStore } from '../../../src/session/memory-store.js';
 import { VncGateway, type VncGatewayOptions } from '../../../src/vnc/gateway.js';
 import { startVncListener, type VncListenerOptions } from '../../../src/vnc/listener.js';
 import { VncTokens } from '../../../src/vnc/tokens.js';
-import { rfbHandshake, webSocketStream, type ByteStream } from '../../helpers/rfb-client.js';
+import { openConsole } from '../../helpers/console-ws.js';
+import { rfbHandshake } from '../../helpers/rfb-client.js';
 import { makeCertificate } from '../../helpers/tls.js';
 
 const GRANT = { user: 'demo', vm: 3, host: 'node01', port: 5903 };
@@ -75,33 +76,10 @@ async function setup(
   return { url: `${listener.secure ? 'wss' : 'ws'}://127.0.0.1:${listener.port}`, tokens, gateway, clock };
 }
 
-/** An open console: the websocket and its byte stream (listening from the start: the server speaks first). */
-interface Console {
-  readonly ws: WebSocket;
-  readonly io: ByteStream;
-}
-
-/** Opens a websocket; resolves with it, or rejects with the HTTP status and body of a refusal. */
-function openWs(url: string, opts: WebSocket.ClientOptions = {}, protocols = ['binary']): Promise<Console> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, { handshakeTimeout: 10_000, ...opts });
-    const io = webSocketStream(ws);
-    ws.once('open', () => resolve({ ws, io }));
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      res.on('end', () =>
-        reject(Object.assign(new Error(`HTTP ${res.statusCode}: ${body}`), { status: res.statusCode, body })),
-      );
-    });
-    ws.once('error', reject);
-  });
-}
-
 test('a token opens the console: RFB handshake with the VM through the proxy', async (t) => {
   const s = await setup(t);
   const token = await s.tokens.issue(GRANT);
-  const { ws, io } = await openWs(`${s.url}/?token=${token}`);
+  const { ws, io } = await openConsole(`${s.url}/?token=${token}`);
   t.after(() => ws.terminate());
   assert.equal(ws.protocol, 'binary');
   const init = await rfbHandshake(io);
@@ -111,7 +89,7 @@ test('a token opens the console: RFB handshake with the VM through the proxy', a
 
 test('any path works, as with websockify (/websockify, /)', async (t) => {
   const s = await setup(t);
-  const { ws, io } = await openWs(`${s.url}/websockify?token=${await s.tokens.issue(GRANT)}`);
+  const { ws, io } = await openConsole(`${s.url}/websockify?token=${await s.tokens.issue(GRANT)}`);
   t.after(() => ws.terminate());
   assert.equal((await rfbHandshake(io)).name, 'vm-three');
 });
@@ -119,17 +97,17 @@ test('any path works, as with websockify (/websockify, /)', async (t) => {
 test('a used, unknown, expired or missing token is refused before the upgrade', async (t) => {
   const s = await setup(t);
   const token = await s.tokens.issue(GRANT);
-  (await openWs(`${s.url}/?token=${token}`)).ws.terminate();
-  await assert.rejects(openWs(`${s.url}/?token=${token}`), { status: 403 });
-  await assert.rejects(openWs(`${s.url}/?token=${'ab'.repeat(16)}`), { status: 403 });
-  await assert.rejects(openWs(`${s.url}/`), (err: { status: number; body: string }) => {
+  (await openConsole(`${s.url}/?token=${token}`)).ws.terminate();
+  await assert.rejects(openConsole(`${s.url}/?token=${token}`), { status: 403 });
+  await assert.rejects(openConsole(`${s.url}/?token=${'ab'.repeat(16)}`), { status: 403 });
+  await assert.rejects(openConsole(`${s.url}/`), (err: { status: number; body: string }) => {
     assert.equal(err.status, 400);
     assert.match(JSON.parse(err.body).error.message, /No VNC token/);
     return true;
   });
   const late = await s.tokens.issue(GRANT);
   s.clock.now += 61_000;
-  await assert.rejects(openWs(`${s.url}/?token=${late}`), (err: { status: number; body: string }) => {
+  await assert.rejects(openConsole(`${s.url}/?token=${late}`), (err: { status: number; body: string }) => {
     assert.equal(err.status, 403);
     assert.match(JSON.parse(err.body).error.message, /expired/);
     return true;
@@ -161,7 +139,7 @@ test('the old base64 subprotocol: text frames both ways', async (t) => {
 test('a VM whose VNC server cannot be reached: 502 naming host:port', async (t) => {
   const s = await setup(t);
   const token = await s.tokens.issue({ ...GRANT, port: 5999 });
-  await assert.rejects(openWs(`${s.url}/?token=${token}`), (err: { status: number; body: string }) => {
+  await assert.rejects(openConsole(`${s.url}/?token=${token}`), (err: { status: number; body: string }) => {
     assert.equal(err.status, 502);
     assert.match(JSON.parse(err.body).error.message, /VM 3 at node01:5999/);
     return true;
@@ -171,13 +149,13 @@ test('a VM whose VNC server cannot be reached: 502 naming host:port', async (t) 
 
 test('bounded: beyond maxConnections a console is refused with 503, and a closed one frees its slot', async (t) => {
   const s = await setup(t, { gateway: { maxConnections: 1 } });
-  const { ws } = await openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`);
-  await assert.rejects(openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`), { status: 503 });
+  const { ws } = await openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`);
+  await assert.rejects(openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`), { status: 503 });
   const closed = new Promise((resolve) => ws.once('close', resolve));
   ws.close();
   await closed;
   while (s.gateway.active > 0) await new Promise((r) => setImmediate(r));
-  (await openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`)).ws.terminate();
+  (await openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`)).ws.terminate();
 });
 
 test('a plain HTTP request is told to use a websocket (426)', async (t) => {
@@ -189,11 +167,11 @@ test('a plain HTTP request is told to use a websocket (426)', async (t) => {
 
 test('closing the gateway ends open consoles with 1001 going away', async (t) => {
   const s = await setup(t);
-  const { ws } = await openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`);
+  const { ws } = await openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`);
   const code = new Promise<number>((resolve) => ws.once('close', (c: number) => resolve(c)));
   await s.gateway.close();
   assert.equal(await code, 1001);
-  await assert.rejects(openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`), { status: 503 });
+  await assert.rejects(openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`), { status: 503 });
 });
 
 function certificate(t: TestContext): { cert: Buffer; key: Buffer; ca: string } {
@@ -207,10 +185,10 @@ test(':vnc_proxy_support_wss yes: wss and ws on the same port', async (t) => {
   const { cert, key, ca } = certificate(t);
   const s = await setup(t, { listener: { wss: 'yes', tls: { cert, key } } });
   assert.match(s.url, /^wss:/);
-  const secure = await openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`, { ca });
+  const secure = await openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`, { ca });
   t.after(() => secure.ws.terminate());
   assert.equal((await rfbHandshake(secure.io)).name, 'vm-three');
-  const plain = await openWs(`${s.url.replace('wss:', 'ws:')}/?token=${await s.tokens.issue(GRANT)}`);
+  const plain = await openConsole(`${s.url.replace('wss:', 'ws:')}/?token=${await s.tokens.issue(GRANT)}`);
   t.after(() => plain.ws.terminate());
   assert.equal((await rfbHandshake(plain.io)).name, 'vm-three');
 });
@@ -218,8 +196,8 @@ test(':vnc_proxy_support_wss yes: wss and ws on the same port', async (t) => {
 test(':vnc_proxy_support_wss only: plain ws is refused; only without a certificate does not start', async (t) => {
   const { cert, key, ca } = certificate(t);
   const s = await setup(t, { listener: { wss: 'only', tls: { cert, key } } });
-  (await openWs(`${s.url}/?token=${await s.tokens.issue(GRANT)}`, { ca })).ws.terminate();
-  await assert.rejects(openWs(`${s.url.replace('wss:', 'ws:')}/?token=${await s.tokens.issue(GRANT)}`));
+  (await openConsole(`${s.url}/?token=${await s.tokens.issue(GRANT)}`, { ca })).ws.terminate();
+  await assert.rejects(openConsole(`${s.url.replace('wss:', 'ws:')}/?token=${await s.tokens.issue(GRANT)}`));
   await assert.rejects(
     startVncListener({
       host: '127.0.0.1',
