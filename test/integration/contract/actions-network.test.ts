@@ -1,18 +1,8 @@
 // Every action of virtual networks, security groups and virtual routers (§4.6).
 import assert from 'node:assert/strict';
 import { actionContract, sampleFixture, type Fixture } from './action-runner.js';
+import { generic, lockPair } from './common-cases.js';
 import { sampleMethods, type Json, type JsonObject } from './harness.js';
-
-const lockPair = {
-  lock: { params: { level: 1 } },
-  unlock: { before: [['lock', { level: 1 }]] as const },
-};
-const generic = {
-  update: { params: { template_raw: 'DESCRIPTION="contract"', append: true } },
-  chown: { params: { owner_id: 2, group_id: 1 } },
-  chmod: { params: { octet: '640' } },
-  rename: { params: { name: 'renamed-by-contract' } },
-};
 
 /** The first address of the sample network's address range. */
 async function firstAddress(f: Fixture): Promise<Record<string, unknown>> {

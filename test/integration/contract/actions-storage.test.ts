@@ -1,19 +1,9 @@
 // Every action of images, datastores, marketplaces, marketplace apps and backup jobs (§4.6).
 import assert from 'node:assert/strict';
 import { actionContract, sampleFixture, settle, type Fixture, type FixtureSpec } from './action-runner.js';
+import { generic, lockPair } from './common-cases.js';
 import { schedActionCases } from './sched-cases.js';
 import { firstId, sampleMethods, type Contract, type Json, type JsonObject } from './harness.js';
-
-const lockPair = {
-  lock: { params: { level: 1 } },
-  unlock: { before: [['lock', { level: 1 }]] as const },
-};
-const generic = {
-  update: { params: { template_raw: 'DESCRIPTION="contract"', append: true } },
-  chown: { params: { owner_id: 2, group_id: 1 } },
-  chmod: { params: { octet: '640' } },
-  rename: { params: { name: 'renamed-by-contract' } },
-};
 
 /** oned copies a new image (and runs snapshot operations) LOCKED, then it is READY. */
 async function untilReady(c: Contract, id: number): Promise<void> {

@@ -1,12 +1,8 @@
 // Every action of VM templates, network templates and VM groups (§4.6) against the simulator.
 import assert from 'node:assert/strict';
 import { actionContract, sampleFixture } from './action-runner.js';
+import { lockPair } from './common-cases.js';
 import { sampleMethods, type JsonObject } from './harness.js';
-
-const lockPair = {
-  lock: { params: { level: 1 } },
-  unlock: { before: [['lock', { level: 1 }]] as const },
-};
 
 actionContract({
   url: 'vmtemplate',
