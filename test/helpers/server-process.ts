@@ -1,14 +1,13 @@
-// The real `sunstone-server run` command as a child process (through tsx, from src/, so no build is
-// needed), on a given loopback port, with stop and start for restart tests. Its output is kept
-// (bounded) and shown when it fails to start. Stopped with SIGTERM in t.after.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+// The real `sunstone-server run` command as a child process (startCli of cli-process.ts: through
+// tsx from src/, in a process group of its own killed whole in t.after), on a given loopback port,
+// with stop and start for restart tests. Its output is kept (bounded, across restarts) and shown
+// when it fails to start.
 import type { TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { OutputTail, waitForPorts } from './wait-port.js';
+import { startCli, type CliProcess } from './cli-process.js';
+import { waitForPorts } from './wait-port.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+/** How much output is kept across restarts, as OutputTail keeps for one run. */
+const OUTPUT_MAX = 64 * 1024;
 
 export interface ServerProcessOptions {
   /** sunstone-server.conf to run with (--config). */
@@ -33,57 +32,47 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(t: TestContext, opts: ServerProcessOptions): Promise<ServerProcess> {
-  const output = new OutputTail();
-  let child: ChildProcess | undefined;
+  let earlier = '';
+  let cli: CliProcess | undefined;
+  const output = () => (earlier + (cli?.output() ?? '')).slice(-OUTPUT_MAX);
 
   async function start(): Promise<void> {
-    if (child !== undefined) throw new Error(`${opts.name} is already running`);
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', MAIN, 'run', '--config', opts.configFile, '--port', String(opts.port)],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ONE_LOCATION: opts.oneLocation },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    proc.stdout?.on('data', (d: Buffer) => output.add(d));
-    proc.stderr?.on('data', (d: Buffer) => output.add(d));
-    child = proc;
-    proc.once('exit', () => {
-      if (child === proc) child = undefined;
+    if (cli !== undefined) throw new Error(`${opts.name} is already running`);
+    const proc = startCli(t, ['run', '--config', opts.configFile, '--port', String(opts.port)], {
+      ONE_LOCATION: opts.oneLocation,
+    });
+    cli = proc;
+    let gone = false;
+    void proc.exit.then(() => {
+      gone = true;
+      if (cli === proc) {
+        earlier = output();
+        cli = undefined;
+      }
     });
     await waitForPorts([opts.port], {
       what: `sunstone-server (${opts.name})`,
       timeoutMs: 30_000,
-      gone: () => proc.exitCode !== null,
-      describe: () => output.text,
+      gone: () => gone,
+      describe: output,
     });
   }
 
   async function stop(): Promise<number | null> {
-    const c = child;
+    const c = cli;
     if (c === undefined) return null;
-    const done = new Promise<number | null>((resolve) => c.once('exit', (code) => resolve(code)));
-    c.kill('SIGTERM');
-    const code = await done;
-    child = undefined;
+    c.signal('SIGTERM');
+    const { code } = await c.exit;
     return code;
   }
 
-  t.after(async () => {
-    const c = child;
-    if (c === undefined) return;
-    c.kill('SIGKILL');
-    await new Promise((resolve) => c.once('exit', resolve));
-  });
   await start();
   return {
     port: opts.port,
     get running() {
-      return child !== undefined;
+      return cli !== undefined;
     },
-    output: () => output.text,
+    output,
     stop,
     start,
   };
