@@ -47,6 +47,14 @@ import { zoneSwitch } from './routes/zones.js';
 import { oneflowRoutes } from './routes/oneflow.js';
 import { startVncRoutes } from './routes/startvnc.js';
 import { websockifyRoutes } from './routes/websockify.js';
+import { authFireEdgeRoutes } from './routes/auth-fireedge.js';
+import { consolePageRoutes } from './routes/console-pages.js';
+import { externalServiceRoutes } from './routes/external-services.js';
+import { guacRoutes } from './routes/guac.js';
+import { marketDownloadRoutes } from './routes/marketplace-download.js';
+import { ovmfUefisRoutes } from './routes/ovmf-uefis.js';
+import { startVmrcRoutes } from './routes/startvmrc.js';
+import { webauthnLoginRoutes, webauthnRoutes } from './routes/webauthn.js';
 import { OneFlowClient, type OneFlowClientOptions } from './oneflow/client.js';
 import { MemoryTickets } from './session/memory-tickets.js';
 import { createVncService, type VncService, type VncServiceOptions } from './vnc/service.js';
@@ -207,6 +215,8 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         login: { auth: config.auth, keepMeLogged: config.keep_me_logged },
       });
       await site.register(versionRoutes);
+      await site.register(webauthnLoginRoutes);
+      await site.register(consolePageRoutes, { basePath: base, fireedge: config.public_fireedge_endpoint });
       await site.register(loginRoutes, { ...one, config, counters: loginCounters, ...clock });
 
       // Outside protect(): a websocket carries no CSRF token; its VNC token (from startvnc) is the proof.
@@ -232,6 +242,13 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         await api.register(userSettingsRoutes, one);
         await api.register(uploadRoutes, { ...one, store: uploads });
         await api.register(startVncRoutes, { ...one, vncTokens: vnc.tokens });
+        await api.register(guacRoutes, { ...one, varDir: config.paths.var });
+        await api.register(startVmrcRoutes, one);
+        await api.register(marketDownloadRoutes, { ...one, varDir: config.paths.var });
+        await api.register(ovmfUefisRoutes, { etc: config.paths.etc });
+        await api.register(webauthnRoutes);
+        await api.register(authFireEdgeRoutes);
+        await api.register(externalServiceRoutes, { routes: config.routes });
         if (config.routes.includes('oneflow')) {
           await api.register(oneflowRoutes, {
             tokens: deps.tokens,

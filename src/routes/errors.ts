@@ -99,3 +99,58 @@ export class MonitoringNotSupportedError extends SunstoneError {
     this.name = 'MonitoringNotSupportedError';
   }
 }
+
+/** A path of routes/support.rb, vcenter.rb or nsx.rb (§3.10): services this server does not talk to. */
+export class ServiceNotSupportedError extends SunstoneError {
+  constructor(route: string, what: string) {
+    super(
+      'SUN_ERR_ROUTE_SERVICE_NOT_SUPPORTED',
+      `${what} (/${route}/...) not supported by sunstone-server; use FireEdge or the CLI`,
+      { statusCode: 501 },
+    );
+    this.name = 'ServiceNotSupportedError';
+  }
+}
+
+/**
+ * POST /vm/:id/guac/:type or /vm/:id/startvmrc for a VM that cannot have that console now (§3.8):
+ * an unknown type, a state without a running hypervisor, no NIC or GRAPHICS for it, not a vCenter VM.
+ */
+export class RemoteConsoleError extends SunstoneError {
+  constructor(
+    code:
+      | 'SUN_ERR_ROUTE_CONSOLE_TYPE'
+      | 'SUN_ERR_ROUTE_CONSOLE_STATE'
+      | 'SUN_ERR_ROUTE_CONSOLE_SETTINGS'
+      | 'SUN_ERR_ROUTE_CONSOLE_NOT_VCENTER',
+    message: string,
+  ) {
+    super(code, message, { statusCode: 400 });
+    this.name = 'RemoteConsoleError';
+  }
+}
+
+/** VAR/.one/fireedge_key (FireEdge's shared key for Guacamole tokens) is missing or unusable: 400 as Sunstone. */
+export class FireEdgeKeyError extends SunstoneError {
+  constructor(path: string, why: string, cause?: unknown) {
+    super(
+      'SUN_ERR_ROUTE_FIREEDGE_KEY',
+      `Guacamole consoles need FireEdge's key ${path} (${why}); run sunstone-server on the FireEdge ` +
+        'front-end, or copy that file here readable by the server',
+      { statusCode: 400, cause },
+    );
+    this.name = 'FireEdgeKeyError';
+  }
+}
+
+/** GET /marketplaceapp/:id/download failed before the first byte was sent (§3.7): 500 as Sunstone. */
+export class MarketDownloadError extends SunstoneError {
+  constructor(
+    code: 'SUN_ERR_ROUTE_DOWNLOADER_MISSING' | 'SUN_ERR_ROUTE_MARKET_DOWNLOAD',
+    message: string,
+    cause?: unknown,
+  ) {
+    super(code, message, { statusCode: 500, cause });
+    this.name = 'MarketDownloadError';
+  }
+}

@@ -23,9 +23,13 @@ import type { OneDeps } from './deps.js';
 import { errorJson, JSON_TYPE } from './json-reply.js';
 import { loginRequestOf } from './login-request.js';
 import { loginZoneFields, type LoginZoneFields } from './login-zone.js';
+import { loginFireEdgeFields } from './login-fireedge.js';
 
 export interface LoginRoutesOptions extends OneDeps {
-  readonly config: Pick<SunstoneConfig, 'auth' | 'lang' | 'trusted_proxies' | 'oneflow_server'>;
+  readonly config: Pick<
+    SunstoneConfig,
+    'auth' | 'lang' | 'trusted_proxies' | 'oneflow_server' | 'private_fireedge_endpoint'
+  >;
   /** Where failed logins are counted (the session store: memcached is shared by every server). */
   readonly counters: CounterStore;
   /** Clock in epoch ms (TOTP codes, limiter windows, user pool cache). */
@@ -184,6 +188,12 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
       }
     }
 
+    // Asked meanwhile: the FireEdge JWT for GET /auth_fireedge (never fails the login).
+    const fireedge = loginFireEdgeFields(
+      request,
+      { endpoint: config.private_fireedge_endpoint, auth: config.auth },
+      param(request, 'two_factor_auth_token') ?? '',
+    );
     let zone: LoginZoneFields;
     try {
       zone = await loginZoneFields(doc, userSession, {
@@ -202,7 +212,7 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
     const session = await app.sessions.start(
       request,
       reply,
-      { ...fields, ...zone },
+      { ...fields, ...zone, ...(await fireedge) },
       param(request, 'remember') === 'true',
     );
     return reply.code(204).header('X-CSRF-Token', session.data.csrftoken).send();

@@ -28,6 +28,8 @@ export interface SessionData {
   readonly id_own_federation?: string;
   /** FEDERATION/MODE upper-cased: STANDALONE, MASTER or SLAVE; GET /:pool?zone_id needs non-STANDALONE. */
   readonly federation_mode?: string;
+  /** The user's FireEdge JWT, fetched at login (src/routes/login-fireedge.ts) for GET /auth_fireedge. */
+  readonly fireedge_token?: string;
 }
 
 /** The optional string fields of SessionData (checked when a session is read back). */
@@ -39,6 +41,7 @@ const OPTIONAL_STRINGS = [
   'zone_flow_url',
   'id_own_federation',
   'federation_mode',
+  'fireedge_token',
 ] as const;
 
 /** What a readiness check learns from a store: can it serve, and in words which part cannot. */
