@@ -34,11 +34,11 @@ export class ExpiringMap<V> {
     return e.value;
   }
 
-  /** Writes `value` as the newest entry, living `ttlSeconds` (at least 1) from now. */
+  /** Writes `value` as the newest entry, living `ttlSeconds` from now. */
   set(key: string, value: V, ttlSeconds: number): void {
     const now = this.#now();
     this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: now + Math.max(1, ttlSeconds) * 1000 });
+    this.#entries.set(key, { value, expiresAt: now + ttlSeconds * 1000 });
     let checked = 0;
     for (const [k, e] of this.#entries) {
       if (checked++ >= SWEEP_PER_WRITE) break;

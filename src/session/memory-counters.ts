@@ -19,7 +19,7 @@ export class MemoryCounters implements CounterStore {
     const live = this.#counters.get(key);
     if (live !== undefined) return ++live.n;
     // A new window: the TTL is set once, as memcached's add does; increments do not extend it.
-    this.#counters.set(key, { n: 1 }, ttlSeconds);
+    this.#counters.set(key, { n: 1 }, Math.max(1, ttlSeconds));
     return 1;
   }
 

@@ -4,6 +4,7 @@
 // the oldest are checked on every write, so nothing keeps the process alive. One process only: see
 // checkWorkersFitStore in store-from-config.ts.
 import { SessionOptionError } from './errors.js';
+import { ExpiringMap } from './expiring-map.js';
 import { MemoryCounters } from './memory-counters.js';
 import { MemoryTickets } from './memory-tickets.js';
 import {
@@ -26,27 +27,18 @@ export interface MemoryStoreOptions {
   readonly now?: () => number;
 }
 
-interface Entry {
-  readonly json: string;
-  readonly expiresAt: number;
-}
-
-/** How many of the oldest entries a write inspects for expiry (amortised sweeping without a timer). */
-const SWEEP_PER_WRITE = 4;
-
 export class MemoryStore implements SessionStore, CounterStore, TicketStore {
-  readonly #entries = new Map<string, Entry>();
+  /** Each session as JSON text. */
+  readonly #entries: ExpiringMap<string>;
   readonly #counters: MemoryCounters;
   readonly #tickets: MemoryTickets;
-  readonly #maxEntries: number;
-  readonly #now: () => number;
   #closed = false;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#maxEntries = positive('maxEntries', options.maxEntries ?? 50_000);
-    this.#now = options.now ?? Date.now;
-    this.#counters = new MemoryCounters(positive('maxCounters', options.maxCounters ?? 100_000), this.#now);
-    this.#tickets = new MemoryTickets(positive('maxTickets', options.maxTickets ?? 10_000), this.#now);
+    const now = options.now ?? Date.now;
+    this.#entries = new ExpiringMap(positive('maxEntries', options.maxEntries ?? 50_000), now);
+    this.#counters = new MemoryCounters(positive('maxCounters', options.maxCounters ?? 100_000), now);
+    this.#tickets = new MemoryTickets(positive('maxTickets', options.maxTickets ?? 10_000), now);
   }
 
   /** Sessions held right now, expired ones not yet swept included. */
@@ -55,28 +47,16 @@ export class MemoryStore implements SessionStore, CounterStore, TicketStore {
   }
 
   async get(id: string): Promise<SessionData | null> {
-    const entry = this.#entries.get(id);
-    if (entry === undefined) return null;
-    if (entry.expiresAt <= this.#now()) {
-      this.#entries.delete(id);
-      return null;
-    }
-    const data: unknown = JSON.parse(entry.json);
+    const json = this.#entries.get(id);
+    if (json === undefined) return null;
+    const data: unknown = JSON.parse(json);
     return isSessionData(data) ? data : null;
   }
 
   async set(id: string, data: SessionData, ttlSeconds: number): Promise<void> {
     if (this.#closed) return;
-    const now = this.#now();
-    // Delete first so that re-insertion moves the id to the young end of the Map's order.
-    this.#entries.delete(id);
-    this.#entries.set(id, { json: JSON.stringify(data), expiresAt: now + ttlSeconds * 1000 });
-    this.#sweep(now);
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done === true) break;
-      this.#entries.delete(oldest.value);
-    }
+    // A rewritten session becomes the newest, the last to be evicted.
+    this.#entries.set(id, JSON.stringify(data), ttlSeconds);
   }
 
   async destroy(id: string): Promise<void> {
@@ -118,14 +98,6 @@ export class MemoryStore implements SessionStore, CounterStore, TicketStore {
     this.#entries.clear();
     this.#counters.clear();
     this.#tickets.clear();
-  }
-
-  #sweep(now: number): void {
-    let checked = 0;
-    for (const [id, entry] of this.#entries) {
-      if (checked++ >= SWEEP_PER_WRITE) break;
-      if (entry.expiresAt <= now) this.#entries.delete(id);
-    }
   }
 }
 

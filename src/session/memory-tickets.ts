@@ -16,7 +16,7 @@ export class MemoryTickets implements TicketStore {
   }
 
   async putTicket(name: string, value: string, ttlSeconds: number): Promise<void> {
-    this.#tickets.set(name, value, ttlSeconds);
+    this.#tickets.set(name, value, Math.max(1, ttlSeconds));
   }
 
   async peekTicket(name: string): Promise<string | null> {
