@@ -3,6 +3,7 @@
 import {
   ID,
   allocate,
+  bool,
   call,
   chmod,
   chown,
@@ -32,6 +33,13 @@ export const image: KindBehaviour = {
     toggle('nonpersistent', 'one.image.persistent', false),
     publish('image', true),
     publish('image', false),
+    // Ruby Sunstone crashed here; what it meant: drop one attribute from the image template.
+    {
+      name: 'rm_attr',
+      procedure: 'image-rm-attr',
+      methods: ['one.image.update'],
+      params: [str('name')],
+    },
     update('image'),
     chown('image'),
     chmod('image'),
@@ -104,6 +112,20 @@ export const marketplaceapp: KindBehaviour = {
     rename('marketapp'),
     toggle('enable', 'one.marketapp.enable', true),
     toggle('disable', 'one.marketapp.enable', false),
+    {
+      // An IMAGE app into a datastore (+ its VM template unless notemplate): 201 {"IMAGE":[..],"VMTEMPLATE":[..]}.
+      name: 'export',
+      procedure: 'marketapp-export',
+      methods: ['one.image.allocate', 'one.template.allocate', 'one.image.delete'],
+      params: [
+        int('dsid'),
+        str('name', ''),
+        str('vmtemplate_name', ''),
+        bool('notemplate'),
+        str('vcenter_template', ''),
+        str('tag', ''),
+      ],
+    },
     lock('marketapp'),
     unlock('marketapp'),
   ],

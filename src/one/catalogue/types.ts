@@ -64,7 +64,10 @@ export type ProcedureName =
   | 'template-instantiate'
   | 'vrouter-instantiate'
   | 'user-enable-two-factor-auth'
-  | 'user-disable-two-factor-auth';
+  | 'user-disable-two-factor-auth'
+  | 'vm-save-as-template'
+  | 'image-rm-attr'
+  | 'marketapp-export';
 
 /** An action the route layer implements by name (src/routes/procedures/*). */
 export interface ProcedureAction extends ActionBase {

@@ -153,6 +153,20 @@ const actions: readonly ActionSpec[] = [
   call('updateconf', 'one.vm.updateconf', [ID, param('template_raw'), lit(0)], [str('template_raw')]),
   rename('vm'),
   call('recover', 'one.vm.recover', [ID, param('result')], [int('result')]),
+  {
+    // A new VM template from a powered-off VM: its disks saved as new images (disksaveas), then
+    // one.template.allocate; answers 201 with the template id (src/routes/procedures).
+    name: 'save_as_template',
+    procedure: 'vm-save-as-template',
+    methods: [
+      'one.vm.disksaveas',
+      'one.image.info',
+      'one.image.persistent',
+      'one.template.allocate',
+      'one.image.delete',
+    ],
+    params: [str('name'), str('description', ''), bool('persistent')],
+  },
   lock('vm'),
   unlock('vm'),
   ...schedActions('vm'),

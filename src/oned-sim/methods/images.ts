@@ -17,6 +17,7 @@ import {
   IMG,
   imageDeleteRefusal,
 } from './image-kind.js';
+import { applyFromApp } from './image-from-app.js';
 import { imageOpsMethods } from './image-ops.js';
 
 const FILE_TYPES = new Set([3, 4, 5]);
@@ -38,6 +39,7 @@ export const imageMethods: Record<string, MethodSpec> = {
         ],
       ]);
       const t = parseOrFail(ctx.method, args.str(0));
+      applyFromApp(ctx, t);
       const err = (detail: string): Error => allocError(ctx, 'image', detail);
       if (ds.type === 1) throw err('Cannot allocate an image in a system datastore.');
       if (ds.type === 3) throw err('Cannot allocate an image in a backup datastore.');

@@ -4,9 +4,12 @@ import type { CreateProcedureName, ProcedureName } from '../../one/catalogue.js'
 import { aclCreate } from './acl-create.js';
 import { groupCreate } from './group-create.js';
 import { hostCreate } from './host-create.js';
+import { imageRmAttr } from './image-rm-attr.js';
+import { marketappExport } from './marketapp-export.js';
 import { templateInstantiate } from './template-instantiate.js';
 import type { ActionProcedure, CreateProcedure } from './types.js';
 import { disableTwoFactorAuth, enableTwoFactorAuth } from './user-two-factor.js';
+import { vmSaveAsTemplate } from './vm-save-as-template.js';
 import { vrouterInstantiate } from './vrouter-instantiate.js';
 
 export const ACTION_PROCEDURES: Readonly<Record<ProcedureName, ActionProcedure>> = {
@@ -14,6 +17,9 @@ export const ACTION_PROCEDURES: Readonly<Record<ProcedureName, ActionProcedure>>
   'vrouter-instantiate': vrouterInstantiate,
   'user-enable-two-factor-auth': enableTwoFactorAuth,
   'user-disable-two-factor-auth': disableTwoFactorAuth,
+  'vm-save-as-template': vmSaveAsTemplate,
+  'image-rm-attr': imageRmAttr,
+  'marketapp-export': marketappExport,
 };
 
 export const CREATE_PROCEDURES: Readonly<Record<CreateProcedureName, CreateProcedure>> = {

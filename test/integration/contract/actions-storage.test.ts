@@ -91,6 +91,16 @@ actionContract({
     publish: {},
     unpublish: { before: [['publish']] },
     chtype: { params: { type: 'OS' } },
+    // Ruby crashed; the attribute leaves the template, the rest stays.
+    rm_attr: {
+      before: [['update', { template_raw: 'DESCRIPTION="contract"\nKEEP_ME="yes"', append: true }]],
+      params: { name: 'description' },
+      check: async (f) => {
+        const template = (await f.c.show('image', f.id)).TEMPLATE as JsonObject;
+        assert.equal(template.DESCRIPTION, undefined);
+        assert.equal(template.KEEP_ME, 'yes');
+      },
+    },
     // Cloning needs only USE: demo may clone a shared image, so the refusal hides it.
     clone: { params: { name: 'cloned-by-contract' }, refusal: { mode: 'read' } },
     // Flattening keeps the data of the snapshot and drops every snapshot.
@@ -151,11 +161,41 @@ actionContract({
   },
 });
 
+/** A sample app once oned has copied it (READY): only then can it be exported. */
+const readyApp: FixtureSpec = {
+  needs: sampleMethods('marketplaceapp'),
+  async make(c) {
+    const id = await c.create('marketplaceapp');
+    await settle(async () => (await c.show('marketplaceapp', id)).STATE === '1', `app ${id} READY`);
+    return { c, id, extra: {} };
+  },
+};
+
 actionContract({
   url: 'marketplaceapp',
-  fixtures: { default: sampleFixture('marketplaceapp', sampleMethods('marketplaceapp')) },
+  fixtures: { default: sampleFixture('marketplaceapp', sampleMethods('marketplaceapp')), ready: readyApp },
   refusal: 'action',
-  cases: { ...generic, ...lockPair, disable: {}, enable: { before: [['disable']] } },
+  cases: {
+    ...generic,
+    ...lockPair,
+    disable: {},
+    enable: { before: [['disable']] },
+    // Into the default datastore; the refusal asks for the system datastore, which takes no images.
+    export: {
+      fixture: 'ready',
+      params: (f) => ({ dsid: 1, name: `exported-${f.id}` }),
+      needs: ['one.imagepool.info'],
+      check: async (f) => {
+        const images = await f.c.as(f.c.admin, 'GET', '/image');
+        const made = ([] as Json[])
+          .concat(((images.json() as JsonObject).IMAGE_POOL as JsonObject).IMAGE ?? [])
+          .find((i) => (i as JsonObject).NAME === `exported-${f.id}`) as JsonObject | undefined;
+        assert.ok(made, 'the exported image');
+        assert.equal((made.TEMPLATE as JsonObject).FROM_APP, String(f.id));
+      },
+      refusal: { params: { dsid: 0 }, message: /system datastore/ },
+    },
+  },
 });
 
 const sched = 'SCHED_ACTION=[REPEAT="3",DAYS="1",END_TYPE="0",TIME="+3600"]';

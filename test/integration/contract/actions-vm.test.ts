@@ -172,6 +172,28 @@ actionContract({
       check: async (f) => assert.equal((await f.c.show('vm', f.id)).NAME, 'renamed-by-contract'),
     },
     recover: { params: { result: 3 } },
+    // Its image disk saved as a new (persistent) image the new template uses; demo may not save disks.
+    save_as_template: {
+      fixture: 'disk',
+      params: { name: 'saved-by-contract', description: 'from a VM', persistent: true },
+      needs: ['one.templatepool.info', 'one.image.info'],
+      check: async (f) => {
+        const vm = await f.c.show('vm', f.id);
+        const old = String(((vm.TEMPLATE as JsonObject).DISK as JsonObject).IMAGE_ID);
+        const list = await f.c.as(f.c.admin, 'GET', '/vmtemplate');
+        const saved = ([] as Json[])
+          .concat(((list.json() as JsonObject).VMTEMPLATE_POOL as JsonObject).VMTEMPLATE ?? [])
+          .find((x) => (x as JsonObject).NAME === 'saved-by-contract') as JsonObject | undefined;
+        assert.ok(saved, 'the new template');
+        const t = saved.TEMPLATE as JsonObject;
+        assert.equal(t.DESCRIPTION, 'from a VM');
+        const disk = String((t.DISK as JsonObject).IMAGE_ID);
+        assert.notEqual(disk, old, 'a new image, not the VM one');
+        const image = await f.c.show('image', Number(disk));
+        assert.equal(image.NAME, 'saved-by-contract-disk-0');
+        assert.equal(image.PERSISTENT, '1');
+      },
+    },
     lock: { params: { level: 1 } },
     unlock: { before: [['lock', { level: 1 }]] },
     ...schedActionCases('vm', sched, 'SCHED_ACTION=[ACTION="reboot",TIME="+7200"]'),

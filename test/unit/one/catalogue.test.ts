@@ -79,15 +79,13 @@ const REFERENCE_ACTIONS: Record<string, string> = {
 
 /** Left out, and why (the route answers Sunstone's "<perform> action not  available" 500). */
 const NOT_IN_CATALOGUE: Record<string, string> = {
-  'vm.save_as_template': 'several calls (disk saveas per disk, template allocate): a later procedure',
-  'image.rm_attr': 'Ruby Sunstone calls an OCA method that does not exist: it always failed',
-  'host.import_wild': 'needs the wild VM import logic of the OCA (vCenter era): a later procedure',
+  'host.import_wild':
+    'wild VMs exist only on hypervisors oned does not manage (vCenter era); the simulator has none to import',
   'vntemplate.hold': 'oned has no one.vntemplate.hold: it always failed in Sunstone',
   'vntemplate.release': 'oned has no one.vntemplate.release: it always failed in Sunstone',
   'user.enable_security_key': 'WebAuthn: needs a relying-party implementation',
   'user.disable_security_key': 'WebAuthn: needs a relying-party implementation',
   'group.chown': 'oned has no one.group.chown: it always failed in Sunstone',
-  'marketplaceapp.export': 'several calls (image and template allocation from the app): a later procedure',
   'marketplaceapp.vm.import': 'marketplace import needs the OCA import logic: a later procedure',
   'marketplaceapp.vm-template.import': 'marketplace import needs the OCA import logic: a later procedure',
   'marketplaceapp.service_template.import': 'needs OneFlow: a later procedure',
