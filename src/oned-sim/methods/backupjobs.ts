@@ -3,13 +3,13 @@
 // administrators only), backup (its VMs are BACKING_UP until each backup ends, VMs that cannot be
 // backed up now go to ERROR_VMS), cancel, retry (the ERROR_VMS again), scheduled actions, and the
 // generic info, update, rename, chown, chmod, lock, unlock, delete and pool.
-import { authorize, OP } from '../authz.js';
+import { OP } from '../authz.js';
 import { fail, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import type { BackupJobRec } from '../records.js';
 import { backupJobVms, backupJobXml } from '../xml/backupjob.js';
 import { backupVm, canBackup } from './backup-run.js';
-import { allocName, fetchAuthorized, newObjectPerms, ownedKind, parseOrFail } from './common.js';
+import { allocTemplate, fetchAuthorized, newOwned, ownedKind } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { schedMethods } from './sched-actions.js';
 
@@ -52,18 +52,11 @@ export const backupJobMethods: Record<string, MethodSpec> = {
     params: 's',
     handler: (ctx, args) => {
       const state = ctx.sim.state;
-      authorize(state, ctx.method, ctx.who, [['BACKUPJOB', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, BACKUPJOB_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, BACKUPJOB_KIND, args.str(0));
       if (!t.has('BACKUP_VMS')) t.set('BACKUP_VMS', '');
       const id = state.backupjobs.nextId();
       const job: BackupJobRec = {
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ...newOwned(ctx, id, name),
         priority: 50,
         lastBackupTime: 0,
         lastBackupDuration: 0,

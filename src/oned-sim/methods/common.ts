@@ -1,7 +1,7 @@
 // Handler building blocks every kind shares: info, pool listings, update and rename, template
 // parsing, and oned's NAME rules, each with oned's authorization and error texts (reference
 // oned-xmlrpc.md §2.1, §1.5). Ownership (chown, chmod, lock) is in ownership.ts, delete in delete.ts.
-import { canSee, OP, type Op } from '../authz.js';
+import { authorize, canSee, OP, type Op } from '../authz.js';
 import { fail, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { filterPredicate, selectRange } from '../pool-filter.js';
@@ -201,4 +201,22 @@ export function allocName<T extends Named>(
   if (kind.pool(ctx.sim.state).full())
     throw allocError(ctx, kind.objectName, `The ${kind.objectName} pool is full.`);
   return name;
+}
+
+/** The start of a plain allocate: CREATE on the kind, the template parsed, its NAME taken (unique
+ * among `nameUid`'s objects: the caller's by default). */
+export function allocTemplate<T extends Named>(
+  ctx: CallContext,
+  kind: SimKind<T>,
+  text: string,
+  nameUid: number = ctx.who.uid,
+): { readonly t: Template; readonly name: string } {
+  authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, null, OP.CREATE]]);
+  const t = parseOrFail(ctx.method, text);
+  return { t, name: allocName(ctx, kind, t, nameUid) };
+}
+
+/** The owner part of a new object: the caller owns it, with oned's default bits, unlocked. */
+export function newOwned(ctx: CallContext, id: number, name: string): Owned {
+  return { id, uid: ctx.who.uid, gid: ctx.who.gid, name, perms: newObjectPerms(), lock: null };
 }

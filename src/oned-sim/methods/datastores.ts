@@ -8,7 +8,7 @@ import { ONED } from '../errors.js';
 import type { DatastoreRec } from '../records.js';
 import { datastoreXml } from '../xml/datastore.js';
 import { clusterAuth } from './auth-objects.js';
-import { allocError, allocName, fetchAuthorized, newObjectPerms, ownedKind, parseOrFail } from './common.js';
+import { allocError, allocName, fetchAuthorized, newOwned, ownedKind, parseOrFail } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 
 export const DS_TYPES = ['IMAGE_DS', 'SYSTEM_DS', 'FILE_DS', 'BACKUP_DS'];
@@ -53,12 +53,7 @@ export const datastoreMethods: Record<string, MethodSpec> = {
       if (!t.has('DISK_TYPE') && type !== 3) t.set('DISK_TYPE', 'FILE');
       const id = state.datastores.nextId();
       state.datastores.insert({
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ...newOwned(ctx, id, name),
         dsMad: type === SYSTEM_DS ? '-' : dsMad,
         tmMad: tmMad === '' ? '-' : tmMad,
         basePath: `/var/lib/one//datastores/${id}`,

@@ -9,12 +9,12 @@ import type { Template } from '../template.js';
 import { documentXml } from '../xml/document.js';
 import {
   allocName,
+  allocTemplate,
   fetchAuthorized,
   filteredPoolSpec,
   infoSpec,
-  newObjectPerms,
+  newOwned,
   ownedKind,
-  parseOrFail,
   renameSpec,
   updateSpec,
 } from './common.js';
@@ -33,12 +33,7 @@ export const DOCUMENT_KIND = ownedKind<DocumentRec>({
 function insertDocument(ctx: CallContext, name: string, type: number, t: Template): DocumentRec {
   const state = ctx.sim.state;
   return state.documents.insert({
-    id: state.documents.nextId(),
-    uid: ctx.who.uid,
-    gid: ctx.who.gid,
-    name,
-    perms: newObjectPerms(),
-    lock: null,
+    ...newOwned(ctx, state.documents.nextId(), name),
     type,
     template: t,
   });
@@ -48,9 +43,7 @@ export const documentMethods: Record<string, MethodSpec> = {
   'one.document.allocate': {
     params: 'si',
     handler: (ctx, args) => {
-      authorize(ctx.sim.state, ctx.method, ctx.who, [['DOCUMENT', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, DOCUMENT_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, DOCUMENT_KIND, args.str(0));
       return insertDocument(ctx, name, args.int(1), t).id;
     },
   },

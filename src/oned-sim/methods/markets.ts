@@ -9,7 +9,15 @@ import { ONED } from '../errors.js';
 import type { MarketAppRec, MarketRec } from '../records.js';
 import { marketXml } from '../xml/market.js';
 import { marketAppXml } from '../xml/marketapp.js';
-import { allocError, allocName, fetchAuthorized, newObjectPerms, ownedKind, parseOrFail } from './common.js';
+import {
+  allocError,
+  allocName,
+  allocTemplate,
+  fetchAuthorized,
+  newOwned,
+  ownedKind,
+  parseOrFail,
+} from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { COPY_DELAY, IMAGE_KIND } from './image-kind.js';
 
@@ -78,12 +86,7 @@ function allocateApp(ctx: CallContext, text: string, marketId: number): number {
   for (const k of ['ORIGIN_ID', 'TYPE', 'DESCRIPTION']) t.remove(k);
   const id = state.marketapps.nextId();
   const app: MarketAppRec = {
-    id,
-    uid: ctx.who.uid,
-    gid: ctx.who.gid,
-    name,
-    perms: newObjectPerms(),
-    lock: null,
+    ...newOwned(ctx, id, name),
     regtime: ctx.sim.now(),
     originId: origin,
     source: `${market.template.get('BASE_URL') ?? 'http://localhost'}/${ctx.sim.rng.hex(16)}`,
@@ -113,9 +116,7 @@ export const marketMethods: Record<string, MethodSpec> = {
     params: 's',
     handler: (ctx, args) => {
       const state = ctx.sim.state;
-      authorize(state, ctx.method, ctx.who, [['MARKETPLACE', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, MARKET_KIND, t, 0);
+      const { t, name } = allocTemplate(ctx, MARKET_KIND, args.str(0), 0);
       const mad = t.get('MARKET_MAD') ?? '';
       if (mad === '') throw allocError(ctx, 'marketplace', 'No MARKET_MAD in template.');
       const missing = (REQUIRED[mad] ?? []).find((a) => (t.get(a) ?? '') === '');
@@ -123,12 +124,7 @@ export const marketMethods: Record<string, MethodSpec> = {
         throw allocError(ctx, 'marketplace', `MarketPlace template is missing the ${missing} attribute.`);
       const id = state.markets.nextId();
       state.markets.insert({
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ...newOwned(ctx, id, name),
         state: 0,
         marketMad: mad,
         zoneId: 0,

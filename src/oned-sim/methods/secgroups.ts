@@ -10,14 +10,13 @@ import type { Template } from '../template.js';
 import { secGroupVms, secGroupXml } from '../xml/secgroup.js';
 import {
   allocError,
-  allocName,
+  allocTemplate,
   applyUpdate,
   checkNewName,
   fetchAuthorized,
   nameProblem,
-  newObjectPerms,
+  newOwned,
   ownedKind,
-  parseOrFail,
 } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 
@@ -58,12 +57,7 @@ function ruleProblem(t: Template): string | null {
 function insertSecGroup(ctx: CallContext, name: string, t: Template): SecGroupRec {
   const state = ctx.sim.state;
   return state.secgroups.insert({
-    id: state.secgroups.nextId(),
-    uid: ctx.who.uid,
-    gid: ctx.who.gid,
-    name,
-    perms: newObjectPerms(),
-    lock: null,
+    ...newOwned(ctx, state.secgroups.nextId(), name),
     template: t,
   });
 }
@@ -82,9 +76,7 @@ export const secGroupMethods: Record<string, MethodSpec> = {
   'one.secgroup.allocate': {
     params: 's',
     handler: (ctx, args) => {
-      authorize(ctx.sim.state, ctx.method, ctx.who, [['SECGROUP', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, SECGROUP_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, SECGROUP_KIND, args.str(0));
       const problem = ruleProblem(t);
       if (problem) throw allocError(ctx, 'security group', problem);
       return insertSecGroup(ctx, name, t).id;

@@ -3,7 +3,7 @@ import type { CallContext } from '../call.js';
 import type { VmTemplateRec } from '../records.js';
 import type { Template } from '../template.js';
 import { vmTemplateXml } from '../xml/vmtemplate.js';
-import { newObjectPerms, ownedKind } from './common.js';
+import { newOwned, ownedKind } from './common.js';
 
 export const TEMPLATE_KIND = ownedKind<VmTemplateRec>({
   authType: 'TEMPLATE',
@@ -18,12 +18,7 @@ export const TEMPLATE_KIND = ownedKind<VmTemplateRec>({
 export function insertTemplate(ctx: CallContext, name: string, template: Template): VmTemplateRec {
   const state = ctx.sim.state;
   return state.templates.insert({
-    id: state.templates.nextId(),
-    uid: ctx.who.uid,
-    gid: ctx.who.gid,
-    name,
-    perms: newObjectPerms(),
-    lock: null,
+    ...newOwned(ctx, state.templates.nextId(), name),
     regtime: ctx.sim.now(),
     template,
   });

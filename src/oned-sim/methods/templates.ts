@@ -4,7 +4,7 @@
 import { authorize, OP } from '../authz.js';
 import type { MethodSpec } from '../call.js';
 import { createVm } from '../vm-factory.js';
-import { allocName, fetchAuthorized, infoSpec, parseOrFail } from './common.js';
+import { allocTemplate, fetchAuthorized, infoSpec, parseOrFail } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { chmodSpec } from './ownership.js';
 import { chmodTemplateImages, cloneTemplate, deleteTemplate } from './template-clone.js';
@@ -16,10 +16,7 @@ export const templateMethods: Record<string, MethodSpec> = {
   'one.template.allocate': {
     params: 's',
     handler: (ctx, args) => {
-      const state = ctx.sim.state;
-      authorize(state, ctx.method, ctx.who, [['TEMPLATE', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, TEMPLATE_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, TEMPLATE_KIND, args.str(0));
       return insertTemplate(ctx, name, t).id;
     },
   },

@@ -2,12 +2,11 @@
 // at least one ROLE, each with a unique NAME and a POLICY of AFFINED, ANTI_AFFINED or NONE), delete
 // (not while VMs are in it) and the generic info, update, rename, chown, chmod, lock, unlock and
 // pool. A role's VMS are the VMs whose TEMPLATE/VMGROUP names the group and the role.
-import { OP, authorize } from '../authz.js';
 import type { CallContext, MethodSpec } from '../call.js';
 import type { VmGroupRec, VmGroupRole } from '../records.js';
 import { S } from '../vm-codes.js';
 import { vmGroupXml } from '../xml/vmgroup.js';
-import { allocError, allocName, newObjectPerms, ownedKind, parseOrFail } from './common.js';
+import { allocError, allocTemplate, newOwned, ownedKind } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 
 const POLICIES = new Set(['AFFINED', 'ANTI_AFFINED', 'NONE']);
@@ -62,19 +61,12 @@ export const vmGroupMethods: Record<string, MethodSpec> = {
     params: 's',
     handler: (ctx, args) => {
       const state = ctx.sim.state;
-      authorize(state, ctx.method, ctx.who, [['VMGROUP', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, VMGROUP_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, VMGROUP_KIND, args.str(0));
       const list = roles(ctx, t.vectors('ROLE'));
       t.remove('ROLE');
       const id = state.vmgroups.nextId();
       state.vmgroups.insert({
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ...newOwned(ctx, id, name),
         roles: list,
         template: t,
       });

@@ -9,11 +9,11 @@ import type { VnTemplateRec } from '../records.js';
 import { vnTemplateXml } from '../xml/vntemplate.js';
 import {
   allocError,
-  allocName,
+  allocTemplate,
   checkNewName,
   fetchAuthorized,
   nameProblem,
-  newObjectPerms,
+  newOwned,
   ownedKind,
   parseOrFail,
 } from './common.js';
@@ -34,19 +34,12 @@ export const vnTemplateMethods: Record<string, MethodSpec> = {
     params: 's',
     handler: (ctx, args) => {
       const state = ctx.sim.state;
-      authorize(state, ctx.method, ctx.who, [['VNTEMPLATE', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, VNTEMPLATE_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, VNTEMPLATE_KIND, args.str(0));
       if ((t.get('VN_MAD') ?? '') === '')
         throw allocError(ctx, VNTEMPLATE_KIND.objectName, 'VN_MAD attribute is required.');
       const id = state.vntemplates.nextId();
       state.vntemplates.insert({
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ...newOwned(ctx, id, name),
         regtime: ctx.sim.now(),
         template: t,
       });

@@ -13,7 +13,7 @@ import { expandNic, nicNetwork } from '../vm-devices.js';
 import { createVm } from '../vm-factory.js';
 import { S } from '../vm-codes.js';
 import { vrouterXml } from '../xml/vrouter.js';
-import { allocName, fetchAuthorized, newObjectPerms, ownedKind, parseOrFail } from './common.js';
+import { allocTemplate, fetchAuthorized, newOwned, ownedKind, parseOrFail } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { TEMPLATE_KIND } from './template-kind.js';
 import { removeVector } from './vm-kind.js';
@@ -155,18 +155,11 @@ export const vrouterMethods: Record<string, MethodSpec> = {
     params: 's',
     handler: (ctx, args) => {
       const state = ctx.sim.state;
-      authorize(state, ctx.method, ctx.who, [['VROUTER', null, OP.CREATE]]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, VROUTER_KIND, t, ctx.who.uid);
+      const { t, name } = allocTemplate(ctx, VROUTER_KIND, args.str(0));
       routerNics(ctx, t, ctx.who.uid);
       const id = state.vrouters.nextId();
       state.vrouters.insert({
-        id,
-        uid: ctx.who.uid,
-        gid: ctx.who.gid,
-        name,
-        perms: newObjectPerms(),
-        lock: null,
+        ...newOwned(ctx, id, name),
         vms: [],
         template: t,
         leases: [],
