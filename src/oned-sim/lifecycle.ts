@@ -3,6 +3,7 @@
 // EPILOG_*) to the stable ones, with host capacity, history records, leases and ETIME kept as oned
 // keeps them. Calls return as soon as the preconditions pass; the rest happens on the timeline.
 import { releaseLease } from './address.js';
+import { hostHistory, openedAt } from './history.js';
 import { VM_INTERVAL } from './monitoring.js';
 import type { HistoryRec, HostRec, VmRec } from './records.js';
 import type { SimState } from './state.js';
@@ -194,25 +195,8 @@ export class Lifecycle {
         : [L.PROLOG, L.BOOT];
     const ds = this.d.state.datastores.get(dsId);
     this.pushHistory(vm, {
-      seq: (this.lastHistory(vm)?.seq ?? -1) + 1,
-      hostname: host.name,
-      hid: host.id,
-      cid: host.clusterId,
-      stime: now,
-      etime: 0,
-      vmMad: host.vmMad,
-      tmMad: ds?.tmMad ?? 'ssh',
-      dsId,
+      ...hostHistory((this.lastHistory(vm)?.seq ?? -1) + 1, host, { tmMad: ds?.tmMad ?? 'ssh', dsId }, now),
       pstime: now,
-      petime: 0,
-      rstime: 0,
-      retime: 0,
-      estime: 0,
-      eetime: 0,
-      action: 0,
-      uid: -1,
-      gid: -1,
-      reqId: -1,
     });
     if (vm.userTemplate.has('SCHED_MESSAGE')) vm.userTemplate.set('SCHED_MESSAGE', '');
     this.holdCapacity(vm, host);
@@ -290,21 +274,6 @@ export class Lifecycle {
     if (!h) return;
     const now = this.d.now();
     if (h.etime === 0) h.etime = now;
-    this.pushHistory(vm, {
-      ...h,
-      seq: h.seq + 1,
-      stime: now,
-      etime: 0,
-      pstime: 0,
-      petime: 0,
-      rstime: 0,
-      retime: 0,
-      estime: 0,
-      eetime: 0,
-      action: 0,
-      uid: -1,
-      gid: -1,
-      reqId: -1,
-    });
+    this.pushHistory(vm, { ...h, ...openedAt(now), seq: h.seq + 1 });
   }
 }

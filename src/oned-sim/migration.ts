@@ -3,6 +3,7 @@
 // moves its disks only (PROLOG_MIGRATE_POWEROFF / _SUSPEND), an UNKNOWN one is restarted on the
 // new host (PROLOG_MIGRATE_UNKNOWN, BOOT). The old history record closes with the migrate action
 // and a new one opens on the target host, which takes the VM's capacity at once.
+import { hostHistory } from './history.js';
 import { DELAY, type Lifecycle, type Requester } from './lifecycle.js';
 import type { HostRec, VmRec } from './records.js';
 import { ACTION_NO, L, S } from './vm-codes.js';
@@ -42,25 +43,8 @@ export function migrate(lc: Lifecycle, vm: VmRec, r: MigrationRequest, who: Requ
     if (prev.etime === 0) prev.etime = now;
   }
   lc.pushHistory(vm, {
-    seq: (prev?.seq ?? -1) + 1,
-    hostname: r.host.name,
-    hid: r.host.id,
-    cid: r.host.clusterId,
-    stime: now,
-    etime: 0,
-    vmMad: r.host.vmMad,
-    tmMad: ds?.tmMad ?? 'ssh',
-    dsId: r.dsId,
+    ...hostHistory((prev?.seq ?? -1) + 1, r.host, { tmMad: ds?.tmMad ?? 'ssh', dsId: r.dsId }, now),
     pstime: r.live ? 0 : now,
-    petime: 0,
-    rstime: 0,
-    retime: 0,
-    estime: 0,
-    eetime: 0,
-    action: 0,
-    uid: -1,
-    gid: -1,
-    reqId: -1,
   });
   lc.releaseCapacity(vm);
   lc.holdCapacity(vm, r.host);

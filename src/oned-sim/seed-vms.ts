@@ -1,6 +1,7 @@
 // Seeded VMs: spread over oneadmin, demo and alice, over the hosts and over the states a
 // running cloud shows, each written straight into its final state with the history it would have
 // (no timers), so 20,000 of them take well under a second.
+import { hostHistory } from './history.js';
 import { identityOf } from './identity.js';
 import type { HistoryRec, HostRec, VmRec } from './records.js';
 import { fits, logTime } from './scheduler.js';
@@ -53,25 +54,10 @@ const TEMPLATES_OF: Record<number, readonly number[]> = { 0: [0, 1, 2], 2: [0, 1
 
 function history(vm: VmRec, host: HostRec, t0: number): HistoryRec {
   return {
-    seq: 0,
-    hostname: host.name,
-    hid: host.id,
-    cid: host.clusterId,
-    stime: t0,
-    etime: 0,
-    vmMad: host.vmMad,
-    tmMad: 'ssh',
-    dsId: 0,
+    ...hostHistory(0, host, { tmMad: 'ssh', dsId: 0 }, t0),
     pstime: t0,
     petime: t0 + 3,
     rstime: t0 + 5,
-    retime: 0,
-    estime: 0,
-    eetime: 0,
-    action: 0,
-    uid: -1,
-    gid: -1,
-    reqId: -1,
   };
 }
 
