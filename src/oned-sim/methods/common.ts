@@ -2,12 +2,13 @@
 // parsing, and oned's NAME rules, each with oned's authorization and error texts (reference
 // oned-xmlrpc.md §2.1, §1.5). Ownership (chown, chmod, lock) is in ownership.ts, delete in delete.ts.
 import { authorize, canSee, OP, type Op } from '../authz.js';
-import { fail, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
+import { fail, getOr, XmlDoc, type CallContext, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import { filterPredicate, selectRange } from '../pool-filter.js';
 import type { Owned } from '../records.js';
 import type { Template } from '../template.js';
 import { parseTemplate, TemplateSyntaxError } from '../template-parse.js';
+import { clusterAuth } from './auth-objects.js';
 import { authObject, fetchAuthorized, type Named, type SimKind } from './kind.js';
 
 export { authObject, fetchAuthorized, ownedKind, type SimKind } from './kind.js';
@@ -214,6 +215,26 @@ export function allocTemplate<T extends Named>(
   authorize(ctx.sim.state, ctx.method, ctx.who, [[kind.authType, null, OP.CREATE]]);
   const t = parseOrFail(ctx.method, text);
   return { t, name: allocName(ctx, kind, t, nameUid) };
+}
+
+/** The start of an allocate into a cluster (-1 is the default cluster, 0): CREATE on the kind and
+ * ADMIN on the cluster, then the template and its NAME as allocTemplate takes them. */
+export function allocInCluster<T extends Named>(
+  ctx: CallContext,
+  kind: SimKind<T>,
+  text: string,
+  clusterArg: number,
+  nameUid: number = ctx.who.uid,
+): { readonly t: Template; readonly name: string; readonly cid: number } {
+  const state = ctx.sim.state;
+  const cid = clusterArg === -1 ? 0 : clusterArg;
+  const cluster = getOr(state.clusters.get(cid), ctx.method, 'cluster', cid);
+  authorize(state, ctx.method, ctx.who, [
+    [kind.authType, null, OP.CREATE],
+    ['CLUSTER', clusterAuth(cluster.id), OP.ADMIN],
+  ]);
+  const t = parseOrFail(ctx.method, text);
+  return { t, name: allocName(ctx, kind, t, nameUid), cid };
 }
 
 /** The owner part of a new object: the caller owns it, with oned's default bits, unlocked. */

@@ -2,13 +2,12 @@
 // IMAGE_DS, SYSTEM_DS, FILE_DS or BACKUP_DS; DS_MAD and TM_MAD as each type needs them), the
 // generic update/rename/chown/chmod (ADMIN for update and rename, as for all infrastructure),
 // enable/disable of system datastores and delete (only empty ones).
-import { authorize, OP } from '../authz.js';
-import { fail, getOr, type MethodSpec } from '../call.js';
+import { OP } from '../authz.js';
+import { fail, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
 import type { DatastoreRec } from '../records.js';
 import { datastoreXml } from '../xml/datastore.js';
-import { clusterAuth } from './auth-objects.js';
-import { allocError, allocName, fetchAuthorized, newOwned, ownedKind, parseOrFail } from './common.js';
+import { allocError, allocInCluster, fetchAuthorized, newOwned, ownedKind } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 
 export const DS_TYPES = ['IMAGE_DS', 'SYSTEM_DS', 'FILE_DS', 'BACKUP_DS'];
@@ -34,14 +33,7 @@ export const datastoreMethods: Record<string, MethodSpec> = {
     params: 'si',
     handler: (ctx, args) => {
       const state = ctx.sim.state;
-      const cid = args.int(1) === -1 ? 0 : args.int(1);
-      const cluster = getOr(state.clusters.get(cid), ctx.method, 'cluster', cid);
-      authorize(state, ctx.method, ctx.who, [
-        ['DATASTORE', null, OP.CREATE],
-        ['CLUSTER', clusterAuth(cluster.id), OP.ADMIN],
-      ]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, DATASTORE_KIND, t, 0);
+      const { t, name, cid } = allocInCluster(ctx, DATASTORE_KIND, args.str(0), args.int(1), 0);
       const typeName = (t.get('TYPE') ?? 'IMAGE_DS').toUpperCase();
       const type = DS_TYPES.indexOf(typeName);
       if (type < 0) throw allocError(ctx, 'datastore', `Unknown datastore TYPE ${typeName}.`);

@@ -3,11 +3,10 @@
 // the filtered pool (stored ranges with the raw ALLOCATED string) and the generic info (decoded
 // leases), update, rename, chown, chmod, lock and unlock. Address ranges are in vnet-ars.ts,
 // holds and reservations in vnet-leases.ts.
-import { authorize, OP } from '../authz.js';
-import { fail, getOr, type MethodSpec } from '../call.js';
+import { OP } from '../authz.js';
+import { fail, type MethodSpec } from '../call.js';
 import { ONED } from '../errors.js';
-import { clusterAuth } from './auth-objects.js';
-import { allocName, fetchAuthorized, filteredPoolSpec, parseOrFail } from './common.js';
+import { allocInCluster, fetchAuthorized, filteredPoolSpec } from './common.js';
 import { deleteObject } from './delete.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { vnetArMethods } from './vnet-ars.js';
@@ -23,15 +22,7 @@ export const vnetMethods: Record<string, MethodSpec> = {
   'one.vn.allocate': {
     params: 'si',
     handler: (ctx, args) => {
-      const state = ctx.sim.state;
-      const cid = args.int(1) === -1 ? 0 : args.int(1);
-      const cluster = getOr(state.clusters.get(cid), ctx.method, 'cluster', cid);
-      authorize(state, ctx.method, ctx.who, [
-        ['NET', null, OP.CREATE],
-        ['CLUSTER', clusterAuth(cluster.id), OP.ADMIN],
-      ]);
-      const t = parseOrFail(ctx.method, args.str(0));
-      const name = allocName(ctx, VNET_KIND, t, ctx.who.uid);
+      const { t, name, cid } = allocInCluster(ctx, VNET_KIND, args.str(0), args.int(1));
       return createVnet(ctx, t, name, cid).id;
     },
   },
