@@ -52,6 +52,7 @@ import { consolePageRoutes } from './routes/console-pages.js';
 import { externalServiceRoutes } from './routes/external-services.js';
 import { guacRoutes } from './routes/guac.js';
 import { marketDownloadRoutes } from './routes/marketplace-download.js';
+import { marketImportRoutes } from './routes/marketplace-import.js';
 import { ovmfUefisRoutes } from './routes/ovmf-uefis.js';
 import { startVmrcRoutes } from './routes/startvmrc.js';
 import { webauthnLoginRoutes, webauthnRoutes } from './routes/webauthn.js';
@@ -245,6 +246,7 @@ export async function buildApp(config: SunstoneConfig, deps: AppDeps): Promise<F
         await api.register(guacRoutes, { ...one, varDir: config.paths.var });
         await api.register(startVmrcRoutes, one);
         await api.register(marketDownloadRoutes, { ...one, varDir: config.paths.var });
+        await api.register(marketImportRoutes, one);
         await api.register(ovmfUefisRoutes, { etc: config.paths.etc });
         await api.register(webauthnRoutes);
         await api.register(authFireEdgeRoutes);

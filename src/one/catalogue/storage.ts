@@ -21,7 +21,7 @@ import {
   unlock,
   update,
 } from './common.js';
-import type { KindBehaviour } from './types.js';
+import type { ActionSpec, KindBehaviour, ProcedureName } from './types.js';
 
 const snapshotId = [int('snapshot_id')];
 
@@ -104,6 +104,21 @@ export const marketplace: KindBehaviour = {
   delete: deleteById('market'),
 };
 
+function importAction(name: string, procedure: ProcedureName): ActionSpec {
+  return {
+    name,
+    procedure,
+    methods: ['one.template.info', 'one.image.info', 'one.document.info', 'one.marketapp.allocate'],
+    params: [
+      int('ORIGIN_ID'),
+      int('MARKETPLACE_ID'),
+      str('NAME', ''),
+      bool('IMPORT_ALL'),
+      int('MARKETPLACE_SERVICE_ID', -1),
+    ],
+  };
+}
+
 export const marketplaceapp: KindBehaviour = {
   actions: [
     update('marketapp'),
@@ -128,6 +143,11 @@ export const marketplaceapp: KindBehaviour = {
     },
     lock('marketapp'),
     unlock('marketapp'),
+    // Imports into a marketplace (the same as POST /marketplaceapp/:type/create): 201 [0,[app ids]].
+    // The app in the URL is read as for every action; the origin is ORIGIN_ID.
+    importAction('vm.import', 'marketapp-import-template'),
+    importAction('vm-template.import', 'marketapp-import-template'),
+    importAction('service_template.import', 'marketapp-import-service'),
   ],
   create: allocate('marketapp', 'marketplaceapp', 'marketplaceapp_raw', [
     { from: 'body', key: 'mp_id', type: 'integer' },

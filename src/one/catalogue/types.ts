@@ -67,7 +67,9 @@ export type ProcedureName =
   | 'user-disable-two-factor-auth'
   | 'vm-save-as-template'
   | 'image-rm-attr'
-  | 'marketapp-export';
+  | 'marketapp-export'
+  | 'marketapp-import-template'
+  | 'marketapp-import-service';
 
 /** An action the route layer implements by name (src/routes/procedures/*). */
 export interface ProcedureAction extends ActionBase {

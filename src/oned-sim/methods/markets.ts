@@ -20,6 +20,7 @@ import {
 } from './common.js';
 import { ownedOps, type KindModule } from './generic.js';
 import { COPY_DELAY, IMAGE_KIND } from './image-kind.js';
+import { appContent } from './marketapp-meta.js';
 
 /** Drivers whose marketplaces only list apps (oned.conf MARKET_MAD_CONF PUBLIC = YES). */
 const PUBLIC_MADS = new Set(['one', 'linuxcontainers', 'turnkeylinux', 'dockerhub']);
@@ -84,6 +85,7 @@ function allocateApp(ctx: CallContext, text: string, marketId: number): number {
   }
   const description = t.get('DESCRIPTION') ?? '';
   for (const k of ['ORIGIN_ID', 'TYPE', 'DESCRIPTION']) t.remove(k);
+  const content = appContent(typeName, t);
   const id = state.marketapps.nextId();
   const app: MarketAppRec = {
     ...newOwned(ctx, id, name),
@@ -95,19 +97,18 @@ function allocateApp(ctx: CallContext, text: string, marketId: number): number {
     description,
     version: t.get('VERSION') ?? '0.0',
     format,
-    appTemplate64: Buffer.from(
-      `DEV_PREFIX="vd"\nTYPE="${typeName === 'IMAGE' ? 'OS' : typeName}"\n`,
-    ).toString('base64'),
+    appTemplate64: content.appTemplate64,
     marketId,
-    state: APP.LOCKED,
+    state: content.ready ? APP.READY : APP.LOCKED,
     type,
     zoneId: market.zoneId,
     template: t,
   };
   state.marketapps.insert(app);
-  ctx.sim.timeline.defer(`marketapp:${id}`, COPY_DELAY, () => {
-    if (app.state === APP.LOCKED) app.state = APP.READY;
-  });
+  if (!content.ready)
+    ctx.sim.timeline.defer(`marketapp:${id}`, COPY_DELAY, () => {
+      if (app.state === APP.LOCKED) app.state = APP.READY;
+    });
   return id;
 }
 

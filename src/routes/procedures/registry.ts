@@ -6,6 +6,7 @@ import { groupCreate } from './group-create.js';
 import { hostCreate } from './host-create.js';
 import { imageRmAttr } from './image-rm-attr.js';
 import { marketappExport } from './marketapp-export.js';
+import { marketappImportService, marketappImportTemplate } from './marketapp-import.js';
 import { templateInstantiate } from './template-instantiate.js';
 import type { ActionProcedure, CreateProcedure } from './types.js';
 import { disableTwoFactorAuth, enableTwoFactorAuth } from './user-two-factor.js';
@@ -20,6 +21,8 @@ export const ACTION_PROCEDURES: Readonly<Record<ProcedureName, ActionProcedure>>
   'vm-save-as-template': vmSaveAsTemplate,
   'image-rm-attr': imageRmAttr,
   'marketapp-export': marketappExport,
+  'marketapp-import-template': marketappImportTemplate,
+  'marketapp-import-service': marketappImportService,
 };
 
 export const CREATE_PROCEDURES: Readonly<Record<CreateProcedureName, CreateProcedure>> = {

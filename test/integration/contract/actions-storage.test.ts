@@ -175,6 +175,12 @@ actionContract({
   url: 'marketplaceapp',
   fixtures: { default: sampleFixture('marketplaceapp', sampleMethods('marketplaceapp')), ready: readyApp },
   refusal: 'action',
+  // Always 201 with the result pair, refusals included: their own table.
+  elsewhere: {
+    'vm.import': 'marketplace-import.test.ts',
+    'vm-template.import': 'marketplace-import.test.ts',
+    'service_template.import': 'marketplace-import.test.ts',
+  },
   cases: {
     ...generic,
     ...lockPair,

@@ -86,9 +86,6 @@ const NOT_IN_CATALOGUE: Record<string, string> = {
   'user.enable_security_key': 'WebAuthn: needs a relying-party implementation',
   'user.disable_security_key': 'WebAuthn: needs a relying-party implementation',
   'group.chown': 'oned has no one.group.chown: it always failed in Sunstone',
-  'marketplaceapp.vm.import': 'marketplace import needs the OCA import logic: a later procedure',
-  'marketplaceapp.vm-template.import': 'marketplace import needs the OCA import logic: a later procedure',
-  'marketplaceapp.service_template.import': 'needs OneFlow: a later procedure',
 };
 
 test('every perform of §4.6 is in the catalogue, or listed with the reason it is not', () => {
