@@ -4,8 +4,10 @@
 // and never answers, and one that closes the connection when a request arrives.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import type { TestContext } from 'node:test';
+import { listenLoopback } from './loopback-server.js';
+import { canConnect, exited, sleep } from './wait-port.js';
 
 export const MEMCACHED_BIN = '/usr/bin/memcached';
 
@@ -41,24 +43,6 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   await new Promise<void>((resolve) => srv.close(() => resolve()));
   if (typeof addr !== 'object' || addr === null) throw new Error('no port');
   return addr.port;
-}
-
-function canConnect(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = createConnection({ host, port });
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /** Starts memcached (unless `start: false`) and stops it when the test ends. */
@@ -127,28 +111,19 @@ export interface FakePeer {
  * connection as soon as a request arrives (a memcached dying mid-request).
  */
 export async function startFakePeer(t: TestContext, mode: 'blackhole' | 'close'): Promise<FakePeer> {
-  const sockets = new Set<Socket>();
   let connections = 0;
   let received = 0;
   const srv: Server = createServer((sock) => {
     connections++;
-    sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => undefined);
     sock.on('data', (d: Buffer) => {
       received += d.length;
       if (mode === 'close') sock.destroy();
     });
   });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  t.after(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => srv.close(() => resolve()));
-  });
-  const addr = srv.address();
-  if (typeof addr !== 'object' || addr === null) throw new Error('no port');
+  const port = await listenLoopback(t, srv);
   return {
-    server: `127.0.0.1:${addr.port}`,
+    server: `127.0.0.1:${port}`,
     get connections() {
       return connections;
     },

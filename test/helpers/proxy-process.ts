@@ -1,12 +1,12 @@
 // What the real-proxy helpers (nginx.ts, apache.ts) share: a world-readable temporary directory
 // removed after the test, and a foreground server process that is stopped after the test and
 // waited for on its ports, with its output, error log and rendered site file in any start failure.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { OutputTail, waitForPorts } from './wait-port.js';
+import { exited, OutputTail, waitForPorts } from './wait-port.js';
 
 /** A running proxy server, as startNginx and startApache return it. */
 export interface ProxyProcess {
@@ -38,11 +38,6 @@ export function proxyDir(t: TestContext, prefix: string): string {
   chmodSync(dir, 0o755);
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /** Starts the server in the foreground and resolves once it accepts connections on every port. */

@@ -1,4 +1,5 @@
 // Waiting for a child process to accept connections, bounded, with the reason it did not.
+import type { ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 
 export function canConnect(host: string, port: number): Promise<boolean> {
@@ -13,6 +14,12 @@ export function canConnect(host: string, port: number): Promise<boolean> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once the child has exited (at once if it already has). */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
 
 /**
  * Resolves once every port accepts connections on `host`. Rejects when `gone()` says the process
