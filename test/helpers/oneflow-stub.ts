@@ -1,8 +1,8 @@
 // A OneFlow stand-in on loopback (node:http): records every request (method, path, headers, body)
 // and answers what the test says: a status and body, or nothing at all (to make the proxy time out).
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { TestContext } from 'node:test';
+import { listenLoopback } from './loopback-server.js';
 
 export interface StubRequest {
   readonly method: string;
@@ -22,7 +22,6 @@ export interface OneFlowStub {
 }
 
 export async function startOneFlowStub(t: TestContext): Promise<OneFlowStub> {
-  const sockets = new Set<Socket>();
   const requests: StubRequest[] = [];
   const stub: { answer: (req: StubRequest) => StubAnswer } = {
     answer: () => ({ status: 200, body: '{"DOCUMENT_POOL":{}}' }),
@@ -44,18 +43,6 @@ export async function startOneFlowStub(t: TestContext): Promise<OneFlowStub> {
       res.end(a.body);
     });
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  );
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLoopback(t, server);
   return Object.assign(stub, { url: `http://127.0.0.1:${port}/`, requests });
 }

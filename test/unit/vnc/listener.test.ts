@@ -4,7 +4,7 @@
 // answered with Sunstone's error JSON before any upgrade; ws and wss share the port with `yes`.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -16,6 +16,7 @@ import { VncGateway, type VncGatewayOptions } from '../../../src/vnc/gateway.js'
 import { startVncListener, type VncListenerOptions } from '../../../src/vnc/listener.js';
 import { VncTokens } from '../../../src/vnc/tokens.js';
 import { openConsole } from '../../helpers/console-ws.js';
+import { listenLoopback } from '../../helpers/loopback-server.js';
 import { rfbHandshake } from '../../helpers/rfb-client.js';
 import { makeCertificate } from '../../helpers/tls.js';
 
@@ -23,21 +24,10 @@ const GRANT = { user: 'demo', vm: 3, host: 'node01', port: 5903 };
 const quiet = { info: () => undefined, warn: () => undefined };
 
 async function fakeVnc(t: TestContext): Promise<number> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-    serveRfb(s, 'vm-three');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+  return listenLoopback(
+    t,
+    createServer((s) => serveRfb(s, 'vm-three')),
   );
-  return (server.address() as AddressInfo).port;
 }
 
 interface Setup {
