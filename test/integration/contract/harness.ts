@@ -3,7 +3,6 @@
 // `todo` markers for what the simulator does not implement yet (so nothing is skipped silently:
 // the reason shows in the test report, and the case turns into a real test once the method exists).
 import assert from 'node:assert/strict';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { TestContext } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import {
@@ -13,9 +12,10 @@ import {
   type ActionSpec,
   type ResourceKind,
 } from '../../../src/one/catalogue.js';
-import { ONE_CALL_CHANNEL, type OneCallEvent } from '../../../src/one/types.js';
 import { methodTable } from '../../../src/oned-sim/methods/table.js';
 import { buildTestApp, type LoggedIn, type TestApp } from '../../helpers/app.js';
+
+export { onedCalls } from '../../helpers/oned-calls.js';
 
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
@@ -233,21 +233,6 @@ export function poolElements(k: ResourceKind, body: string): JsonObject[] {
   }
   assertAllStrings(pool);
   return ([] as Json[]).concat(items ?? []) as JsonObject[];
-}
-
-/** oned methods called while `fn` runs (the client publishes every call on a diagnostics channel). */
-export async function onedCalls(fn: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const listener = (msg: unknown): void => {
-    seen.push((msg as OneCallEvent).method);
-  };
-  subscribe(ONE_CALL_CHANNEL, listener);
-  try {
-    await fn();
-  } finally {
-    unsubscribe(ONE_CALL_CHANNEL, listener);
-  }
-  return seen;
 }
 
 /** Sunstone's error body, pretty as OpenNebula::Error#to_json, with its message. */

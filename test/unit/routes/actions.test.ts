@@ -1,9 +1,8 @@
 // POST /:resource/:id/action against the real oned simulator (speed 0: transitions are immediate).
 import assert from 'node:assert/strict';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { test, type TestContext } from 'node:test';
-import { ONE_CALL_CHANNEL, type OneCallEvent } from '../../../src/one/types.js';
 import { buildTestApp, type LoggedIn, type TestApp } from '../../helpers/app.js';
+import { onedCalls } from '../../helpers/oned-calls.js';
 
 interface Vm {
   ID: string;
@@ -19,21 +18,6 @@ async function setup(t: TestContext): Promise<TestApp & { demo: LoggedIn; runnin
   const running = vms.find((v) => v.STATE === '3' && v.LCM_STATE === '3');
   assert.ok(running, 'demo has a RUNNING VM');
   return { ...h, demo, running };
-}
-
-/** oned methods called while `fn` runs (the client publishes every call). */
-async function onedCalls(fn: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const listener = (msg: unknown): void => {
-    seen.push((msg as OneCallEvent).method);
-  };
-  subscribe(ONE_CALL_CHANNEL, listener);
-  try {
-    await fn();
-  } finally {
-    unsubscribe(ONE_CALL_CHANNEL, listener);
-  }
-  return seen;
 }
 
 test('a legal action is 204 and oned applies it', async (t) => {
