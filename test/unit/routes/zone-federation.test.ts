@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { startSimulator, type Simulator } from '../../../src/oned-sim/main.js';
 import { templateOf } from '../../../src/oned-sim/template.js';
-import { MemoryStore } from '../../../src/session/memory-store.js';
-import type { SessionData, SessionStore } from '../../../src/session/store.js';
+import type { SessionData } from '../../../src/session/store.js';
 import { buildTestApp, type LoggedIn, type TestApp } from '../../helpers/app.js';
+import { recordingStore } from '../../helpers/recording-store.js';
 
 interface Zones {
   readonly ta: TestApp;
@@ -18,27 +18,15 @@ interface Zones {
   readonly mode: { value?: string };
 }
 
-function recordingStore(written: SessionData[], mode: { value?: string }): SessionStore {
-  const store = new MemoryStore();
-  return {
-    get: async (id) => {
-      const data = await store.get(id);
-      return data === null || mode.value === undefined ? data : { ...data, federation_mode: mode.value };
-    },
-    set: (id, data, ttl) => {
-      written.push(data);
-      return store.set(id, data, ttl);
-    },
-    destroy: (id) => store.destroy(id),
-    health: () => store.health(),
-    close: () => store.close(),
-  };
-}
-
 async function twoZones(t: TestContext): Promise<Zones> {
   const written: SessionData[] = [];
   const mode: { value?: string } = {};
-  const ta = await buildTestApp(t, { vms: 30, sessionStore: recordingStore(written, mode) });
+  const ta = await buildTestApp(t, {
+    vms: 30,
+    sessionStore: recordingStore(written, (data) =>
+      mode.value === undefined ? data : { ...data, federation_mode: mode.value },
+    ),
+  });
   const zone2 = await startSimulator({ port: 0, vms: 3, seed: 1, speed: 0 });
   t.after(() => zone2.close());
   for (const zones of [ta.sim.core.state.zones, zone2.core.state.zones]) {

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { startSimulator, type Simulator } from '../../../src/oned-sim/main.js';
-import { MemoryStore } from '../../../src/session/memory-store.js';
-import type { SessionData, SessionStore } from '../../../src/session/store.js';
+import type { SessionData } from '../../../src/session/store.js';
 import { templateOf } from '../../../src/oned-sim/template.js';
 import { buildTestApp, type LoggedIn, type TestApp } from '../../helpers/app.js';
+import { recordingStore } from '../../helpers/recording-store.js';
 
 interface Zones {
   readonly ta: TestApp;
@@ -14,21 +14,6 @@ interface Zones {
   readonly admin: LoggedIn;
   /** Every session the app wrote, last one last. */
   readonly written: SessionData[];
-}
-
-/** The memory store, recording what is written (to see the zone fields land in the session). */
-function recordingStore(written: SessionData[]): SessionStore {
-  const store = new MemoryStore();
-  return {
-    get: (id) => store.get(id),
-    set: (id, data, ttl) => {
-      written.push(data);
-      return store.set(id, data, ttl);
-    },
-    destroy: (id) => store.destroy(id),
-    health: () => store.health(),
-    close: () => store.close(),
-  };
 }
 
 async function twoZones(t: TestContext): Promise<Zones> {
