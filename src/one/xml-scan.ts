@@ -51,6 +51,8 @@ function cdataValue(raw: string): string | null {
 
 /** Element names remembered per document: the same few names repeat thousands of times. */
 const MAX_CACHED_NAMES = 1024;
+/** Documents shorter than this (one object) are scanned without the name cache. */
+const CACHE_NAMES_FROM = 16 * 1024;
 
 function isXmlSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -104,15 +106,17 @@ export class FastXmlScanner {
   readonly #names: string[] = [];
   /**
    * Names seen, by length and first and last character. Reusing the string that already served as
-   * a property key spares V8 a string-table lookup per element (a third of the cost of a pool page).
+   * a property key spares V8 a new string and a string-table lookup per element of a pool page.
    */
-  readonly #nameCache = new Map<number, string>();
+  readonly #nameCache: Map<number, string> | null;
   #pos = 0;
   #rootClosed = false;
 
   constructor(xml: string, sink: XmlEventSink) {
     this.#xml = xml;
     this.#sink = sink;
+    // Only a long document (a pool page) repeats its names enough to repay the map.
+    this.#nameCache = xml.length >= CACHE_NAMES_FROM ? new Map() : null;
   }
 
   /** Characters consumed so far. */
@@ -194,14 +198,16 @@ export class FastXmlScanner {
   /** The name in [from, to), the same string as last time when it was seen before. */
   #name(from: number, to: number): string {
     const xml = this.#xml;
+    const cache = this.#nameCache;
+    if (cache === null) return xml.slice(from, to);
     const key =
       ((to - from) & 0xff) * 0x10000 +
       (xml.charCodeAt(from) & 0xff) * 0x100 +
       (xml.charCodeAt(to - 1) & 0xff);
-    const hit = this.#nameCache.get(key);
+    const hit = cache.get(key);
     if (hit !== undefined && hit.length === to - from && xml.startsWith(hit, from)) return hit;
     const name = xml.slice(from, to);
-    if (hit === undefined && this.#nameCache.size < MAX_CACHED_NAMES) this.#nameCache.set(key, name);
+    if (hit === undefined && cache.size < MAX_CACHED_NAMES) cache.set(key, name);
     return name;
   }
 
