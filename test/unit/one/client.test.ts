@@ -271,3 +271,16 @@ test('poolText: the same bytes as pool(), pages asked ahead, on the small and th
     );
   }
 });
+
+test('poolText: a long page is converted with turns of the event loop (the next page is asked meanwhile)', async () => {
+  const page = `<VM_POOL>${Array.from({ length: 1500 }, (_, i) => `<VM><ID>${i}</ID><NAME>vm-${i}</NAME></VM>`).join('')}</VM_POOL>`;
+  assert.ok(page.length > 32 * 1024);
+  let turns = 0;
+  const { client } = clientWith(() => ok(page), { pageSize: 2000, yieldToLoop: async () => void turns++ });
+  const vm = kindByUrl('vm');
+  assert.ok(vm);
+  const text = await client.poolText('u:p', vm, -2);
+  assert.ok('whole' in text);
+  assert.equal((JSON.parse(text.whole) as { VM_POOL: { VM: unknown[] } }).VM_POOL.VM.length, 1500);
+  assert.ok(turns >= 2, `${turns} turns`);
+});
