@@ -163,31 +163,62 @@ export function createTransport(opts: TransportOptions): OneTransport {
     'user-agent': 'sunstone-server',
   };
 
-  async function post(method: string, body: Buffer, signal?: AbortSignal): Promise<Buffer> {
-    try {
-      const res = await dispatcher.request({
-        origin,
-        path,
-        method: 'POST',
-        headers,
-        body,
-        ...(signal ? { signal } : {}),
-      });
-      if (res.statusCode !== 200) {
-        await res.body.dump();
-        throw new OneHttpError(ctx, res.statusCode);
+  // dispatch() with a handler that gathers the chunks, rather than request() and a stream read with
+  // for-await: an oned call allocates a body stream, an async iterator and a promise per chunk
+  // otherwise, which was a visible part of every GET /vm/:id and of every login (four calls).
+  function post(method: string, body: Buffer, signal?: AbortSignal): Promise<Buffer> {
+    return new Promise<Buffer>((resolve, reject) => {
+      const fail = (err: unknown): void =>
+        reject(mapTransportError(err, ctx, method, timeoutMs, maxResponseBytes));
+      if (signal?.aborted) {
+        fail(signal.reason);
+        return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of res.body) {
-        const b = chunk as Buffer;
-        size += b.length;
-        chunks.push(b);
+      let status = 0;
+      // As request() does: an abort before the call has a socket takes effect when it gets one.
+      let abortCall: ((err: Error) => void) | null = null;
+      let abortWanted = false;
+      const onAbort = (): void => {
+        if (abortCall) abortCall(signal?.reason as Error);
+        else abortWanted = true;
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = (): void => signal?.removeEventListener('abort', onAbort);
+      const handler: Dispatcher.DispatchHandler = {
+        onConnect(abort) {
+          abortCall = abort;
+          if (abortWanted) abort(signal?.reason as Error);
+        },
+        onHeaders(statusCode) {
+          status = statusCode;
+          return true;
+        },
+        onData(chunk) {
+          // Anything but 200 is read to the end and dropped (the socket stays usable).
+          if (status === 200) {
+            chunks.push(chunk);
+            size += chunk.length;
+          }
+          return true;
+        },
+        onComplete() {
+          done();
+          if (status !== 200) fail(new OneHttpError(ctx, status));
+          else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+        },
+        onError(err) {
+          done();
+          fail(err);
+        },
+      };
+      try {
+        dispatcher.dispatch({ origin, path, method: 'POST', headers, body }, handler);
+      } catch (err) {
+        fail(err);
       }
-      return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-    } catch (err) {
-      throw mapTransportError(err, ctx, method, timeoutMs, maxResponseBytes);
-    }
+    });
   }
 
   return {
