@@ -15,9 +15,9 @@ export interface FetchedDocument {
   toPrettyText(what: string): Promise<string>;
   /**
    * A pool page's `element` children under pool rules: how many, and their compact JSON text
-   * joined by commas (what goes inside the pool's array).
+   * joined by commas (what goes inside the pool's array), in pieces of a few Ki characters.
    */
-  poolItemsText(element: string, what: string): Promise<{ count: number; text: string }>;
+  poolItemsText(element: string, what: string): Promise<{ count: number; pieces: string[] }>;
   /** True when `<tag>` occurs at least `min` times in the document (a page that looks full). */
   hasAtLeast(tag: string, min: number): boolean;
 }
@@ -83,7 +83,7 @@ export function fetchedDocument(source: DocumentSource, opts: DocumentOptions): 
         xml === null ? null : await xmlToLiteTree(xml, 'pool', { ...loopOpts, sliceChars: PAGE_SLICE_CHARS });
       if (lite !== null) return poolItemsText(lite, element);
       const items = pageItems(await toJson('pool', what), element);
-      return { count: items.length, text: JSON.stringify(items).slice(1, -1) };
+      return { count: items.length, pieces: items.length === 0 ? [] : [JSON.stringify(items).slice(1, -1)] };
     },
     hasAtLeast(tag, min) {
       if ('xml' in source) return countAtLeast(source.xml, `<${tag}>`, min);

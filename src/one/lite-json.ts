@@ -124,16 +124,30 @@ export function prettyDocument(doc: LiteDocument): string {
   return `{\n  "${doc.name}": ${pretty(doc.value, 1, [])}\n}`;
 }
 
+/** About how long the pieces of a page's text grow (see poolItemsText). */
+const PIECE_CHARS = 16 * 1024;
+
 /**
  * The `element` children of a pool page (`<VM_POOL><VM>...</VM>...</VM_POOL>`): how many, and their
- * compact JSON text joined by commas, as they go inside the pool's array.
+ * compact JSON text joined by commas (as they go inside the pool's array), in pieces of about 16 Ki
+ * characters. A page's text as one string would be a large object, which V8 puts straight into the
+ * old generation: a listing of 20,000 VMs then grew the heap by tens of MB before a full collection.
  */
-export function poolItemsText(doc: LiteDocument, element: string): { count: number; text: string } {
+export function poolItemsText(doc: LiteDocument, element: string): { count: number; pieces: string[] } {
   const root = doc.value;
-  if (typeof root !== 'object') return { count: 0, text: '' };
-  const parts: string[] = [];
+  const pieces: string[] = [];
+  if (typeof root !== 'object') return { count: 0, pieces };
+  let count = 0;
+  let piece = '';
   for (let i = 0; i < root.names.length; i++) {
-    if (root.names[i] === element) parts.push(compact(root.values[i] as LiteValue));
+    if (root.names[i] !== element) continue;
+    const text = compact(root.values[i] as LiteValue);
+    piece = count++ === 0 ? text : `${piece},${text}`;
+    if (piece.length >= PIECE_CHARS) {
+      pieces.push(piece);
+      piece = '';
+    }
   }
-  return { count: parts.length, text: parts.join(',') };
+  if (piece !== '') pieces.push(piece);
+  return { count, pieces };
 }

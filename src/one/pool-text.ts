@@ -25,23 +25,27 @@ export function isLargePool(value: OneJsonValue, depth = 2): boolean {
   return Object.values(value).some((v) => isLargePool(v, depth - 1));
 }
 
-/** Pages as the compact JSON text of their elements, joined by commas. */
-function pageTexts(kind: ResourceKind): PageConverter<string> {
+/** Pages as the compact JSON text of their elements joined by commas, in pieces. */
+function pageTexts(kind: ResourceKind): PageConverter<string[]> {
   return async (doc, what) => {
-    const { count, text } = await doc.poolItemsText(kind.element, what);
-    return { count, items: text };
+    const { count, pieces } = await doc.poolItemsText(kind.element, what);
+    return { count, items: pieces };
   };
 }
 
 async function* pagedPieces(
   head: string,
-  first: string,
-  rest: AsyncGenerator<PoolPage<string>, void, undefined>,
+  first: string[],
+  rest: AsyncGenerator<PoolPage<string[]>, void, undefined>,
 ): AsyncGenerator<string, void, undefined> {
   try {
-    yield `${head}[${first}`;
+    yield `${head}[`;
+    yield* first;
     // Each page is written and dropped before the next is converted.
-    for await (const page of rest) if (page.count > 0) yield `,${page.items}`;
+    for await (const page of rest) {
+      for (let i = 0; i < page.items.length; i++)
+        yield i === 0 ? `,${page.items[i] as string}` : (page.items[i] as string);
+    }
     yield ']}}';
   } finally {
     // Stopped early (the HTTP client went away): cancel the page asked ahead.
@@ -66,11 +70,11 @@ export async function fetchPoolText(
   const pages = poolPages(deps, kind, filter, pageTexts(kind));
   const first = await pages.next();
   const count = first.done === true ? 0 : first.value.count;
-  const text = first.done === true ? '' : first.value.items;
+  const pieces = first.done === true ? [] : first.value.items;
   const head = `{${JSON.stringify(kind.poolElement)}:{${JSON.stringify(kind.element)}:`;
   if (count < deps.pageSize) {
     await pages.return();
-    return { whole: `${head}${count === 0 ? 'null' : `[${text}]`}}}` };
+    return { whole: `${head}${count === 0 ? 'null' : `[${pieces.join('')}]`}}}` };
   }
-  return { pieces: pagedPieces(head, text, pages) };
+  return { pieces: pagedPieces(head, pieces, pages) };
 }

@@ -59,12 +59,21 @@ test('pool page items: count and comma-joined compact text of the element childr
   const lite = await xmlToLiteTree(xml, 'pool');
   assert.ok(lite);
   const items = (xmlToJson(xml, { rules: 'pool' }).VM_POOL as { VM: OneJsonValue[] }).VM;
-  assert.deepEqual(poolItemsText(lite, 'VM'), { count: 2, text: JSON.stringify(items).slice(1, -1) });
+  assert.deepEqual(poolItemsText(lite, 'VM'), { count: 2, pieces: [JSON.stringify(items).slice(1, -1)] });
   for (const empty of ['<VM_POOL/>', '<VM_POOL></VM_POOL>', '<VM_POOL> </VM_POOL>']) {
     const e = await xmlToLiteTree(empty, 'pool');
     assert.ok(e);
-    assert.deepEqual(poolItemsText(e, 'VM'), { count: 0, text: '' }, empty);
+    assert.deepEqual(poolItemsText(e, 'VM'), { count: 0, pieces: [] }, empty);
   }
+  // A long page comes in pieces of about 16 Ki characters that join to the same text.
+  const long = `<VM_POOL>${Array.from({ length: 2000 }, (_, i) => `<VM><ID>${i}</ID><N>n "${i}"</N></VM>`).join('')}</VM_POOL>`;
+  const many = await xmlToLiteTree(long, 'pool');
+  assert.ok(many);
+  const { count, pieces } = poolItemsText(many, 'VM');
+  const all = (xmlToJson(long, { rules: 'pool' }).VM_POOL as { VM: OneJsonValue[] }).VM;
+  assert.equal(count, 2000);
+  assert.ok(pieces.length > 2 && pieces.every((p) => p.length < 20 * 1024), `${pieces.length} pieces`);
+  assert.equal(pieces.join(''), JSON.stringify(all).slice(1, -1));
 });
 
 test('documents outside the fast subset give no light tree (the caller converts them with saxes)', async () => {
