@@ -7,7 +7,8 @@ import { JSON_TYPE } from './json-reply.js';
 import { integerParam, kindParam } from './kind-param.js';
 import { oneFailure } from './one-failure.js';
 import { sessionFor } from './user-session.js';
-import { oneClientFor } from './zone-client.js';
+import { poolEndpoint, requestedZoneId } from './pool-zone.js';
+import { clientForEndpoint, oneClientFor } from './zone-client.js';
 
 export interface ResourceRoutesOptions extends OneDeps {
   /** :get_extended_vm_info: list VMs with one.vmpool.infoextended (full bodies). */
@@ -31,11 +32,13 @@ function clientGone(reply: FastifyReply): AbortSignal {
 }
 
 export async function resourceRoutes(app: FastifyInstance, opts: ResourceRoutesOptions): Promise<void> {
-  app.get<{ Params: { pool: string }; Querystring: { pool_filter?: unknown } }>(
+  app.get<{ Params: { pool: string }; Querystring: { pool_filter?: unknown; zone_id?: unknown } }>(
     '/:pool',
     async (request, reply) => {
-      const oneClient = oneClientFor(request, opts.oneClient);
       const kind = kindParam(request.params.pool);
+      // ?zone_id lists another zone of the federation without switching the session (pool-zone.ts).
+      const zoneId = requestedZoneId(request, request.query.zone_id);
+      const oneClient = clientForEndpoint(opts.oneClient, await poolEndpoint(request, opts, zoneId));
       const raw = request.query.pool_filter;
       const filter =
         raw === undefined || raw === ''
