@@ -10,10 +10,11 @@
 // - other filtered pools (filter, -1, -1[, extra]); the rest with no arguments. DOM-shaped.
 //
 // oned closes the connection after every answer, so most of a paged listing is spent waiting for
-// pages. poolPages() therefore asks for page N+1 as soon as page N has arrived and looks full, and
-// converts page N meanwhile. "Looks full" is a cheap count of `<VM>` in the text; whether to go on
-// is still decided on the converted page, as OCA does, so a wrong guess costs at most one call that
-// is cancelled, never a different result.
+// pages. poolPages() therefore asks for page N+1 as soon as page N has arrived and looks full, up to
+// PAGES_AHEAD pages ahead of the one being converted and written, so oned keeps producing pages while
+// we convert. "Looks full" is a cheap count of `<VM>` in the text; whether to go on is still decided
+// on the converted page, as OCA does, so a wrong guess costs calls that are cancelled, never a
+// different result.
 import type { XmlRpcValue } from './codec.js';
 import type { ResourceKind } from './catalogue.js';
 import { OnePoolTooLargeError } from './errors.js';
@@ -56,17 +57,22 @@ export function pageValues(kind: ResourceKind): PageConverter<OneJsonValue[]> {
   };
 }
 
+/** Pages asked for beyond the one being converted (each holds one oned answer in memory). */
+const PAGES_AHEAD = 2;
+
 /** A page call in flight, cancellable. */
 interface PageCall {
   readonly offset: number;
   readonly answer: Promise<FetchedDocument>;
   readonly cancel: () => void;
+  /** Set when the answer is in: whether it looks like a full page. */
+  full: boolean;
 }
 
 /**
  * The elements of a paged pool, page by page (an empty pool gives one empty page). The first page
- * is asked for on the first next(); later ones one page ahead. Ending the iteration early (return())
- * cancels the call ahead.
+ * is asked for on the first next(); later ones ahead, as they are found to follow. Ending the
+ * iteration early (return()) cancels the calls ahead.
  */
 export async function* poolPages<T>(
   deps: PoolFetchDeps,
@@ -78,34 +84,52 @@ export async function* poolPages<T>(
   const size = deps.pageSize;
   // OCA passes a literal -1 (state filter) as the 4th argument for every paged pool, image included.
   const extra = kind.pool.extraArgs ?? [-1];
-  const ask = (offset: number): PageCall => {
+  const calls: PageCall[] = [];
+  let taken = 0;
+  let stopped = false;
+
+  const ask = (): void => {
     const ctl = new AbortController();
+    const offset = calls.length * size;
     const answer = deps.fetch(method, [filter, offset, -size, ...extra], ctl.signal);
+    const call: PageCall = { offset, answer, cancel: () => ctl.abort(), full: false };
+    calls.push(call);
     // A call ahead may fail or be cancelled while nobody awaits it yet; it is awaited (and its error
     // thrown) only if its page is needed.
-    answer.catch(() => undefined);
-    return { offset, answer, cancel: () => ctl.abort() };
+    answer.then(
+      (doc) => {
+        call.full = doc.hasAtLeast(kind.element, size);
+        askAhead();
+      },
+      () => undefined,
+    );
   };
-  let current: PageCall | null = ask(0);
-  let ahead: PageCall | null = null;
+  /** The next page, when the last one asked is in, looks full, and there is room ahead. */
+  const askAhead = (): void => {
+    const last = calls[calls.length - 1];
+    if (!stopped && last !== undefined && last.full && calls.length - taken < PAGES_AHEAD) ask();
+  };
+
   let total = 0;
   try {
-    while (current !== null) {
-      const doc: FetchedDocument = await current.answer;
-      const offset: number = current.offset;
-      if (doc.hasAtLeast(kind.element, size)) ahead = ask(offset + size);
-      const page = await convert(doc, `${method} (offset ${offset})`);
+    for (let i = 0; ; i++) {
+      // Not asked yet when page i-1 did not look full but was (or for the first page).
+      if (i === calls.length) ask();
+      const call = calls[i] as PageCall;
+      taken = i + 1;
+      askAhead();
+      const doc: FetchedDocument = await call.answer;
+      const page = await convert(doc, `${method} (offset ${call.offset})`);
       total += page.count;
       if (page.count >= size && total > deps.maxElements) {
         throw new OnePoolTooLargeError(method, deps.maxElements);
       }
       yield page;
       if (page.count < size) return;
-      current = ahead ?? ask(offset + size);
-      ahead = null;
     }
   } finally {
-    ahead?.cancel();
+    stopped = true;
+    for (const call of calls.slice(taken)) call.cancel();
   }
 }
 

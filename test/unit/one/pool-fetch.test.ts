@@ -244,15 +244,20 @@ test('a page that looks short but is full (tags with spaces) still gets its next
   assert.equal(calls.length, 2);
 });
 
-test('stopping early cancels the call ahead', async () => {
+test('pages are asked ahead as they arrive full, at most two beyond the one being converted', async () => {
   const page = (ids: number[]) => `<VM_POOL>${ids.map((i) => `<VM><ID>${i}</ID></VM>`).join('')}</VM_POOL>`;
-  const { deps, signals } = scripted([page([1, 2]), page([3, 4])], 2);
+  const { deps, signals } = scripted([page([1, 2]), page([3, 4]), page([5, 6]), page([7, 8])], 2);
   const pages = poolPages(deps, kind('vm'), -2, pageValues(kind('vm')));
   assert.deepEqual(await pages.next(), {
     done: false,
     value: { count: 2, items: [{ ID: '1' }, { ID: '2' }] },
   });
-  assert.equal(signals.length, 2, 'the second page is asked for ahead');
+  await new Promise((resolve) => setImmediate(resolve)); // the answers ahead come in meanwhile
+  assert.equal(signals.length, 3, 'the first page and two ahead');
   await pages.return();
-  assert.equal(signals[1]?.aborted, true);
+  assert.deepEqual(
+    signals.map((s) => s?.aborted),
+    [false, true, true],
+    'stopping early cancels the calls ahead',
+  );
 });

@@ -110,6 +110,9 @@ test('a reader that stops early cancels the page asked ahead', async () => {
     assert.ok(piece.startsWith('{"VM_POOL"'));
     break;
   }
-  assert.equal(s.signals.length, 2, 'only the first page and the one ahead were asked for');
-  assert.equal(s.signals[1]?.aborted, true);
+  assert.ok(s.signals.length <= 3, 'the first page and at most two ahead were asked for');
+  assert.ok(
+    s.signals.slice(1).every((signal) => signal?.aborted === true),
+    'the calls ahead are cancelled',
+  );
 });
