@@ -6,16 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { kindByUrl, type ResourceKind } from '../one/catalogue.js';
 import type { OneDeps } from './deps.js';
 import { FireEdgeKeyError } from './errors.js';
 import { encryptGuacToken, guacConnection, guacType } from './guac-connection.js';
 import { JSON_TYPE } from './json-reply.js';
 import { integerParam } from './kind-param.js';
-import { oneFailure } from './one-failure.js';
-import { sessionFor } from './user-session.js';
+import { readVmAsUser } from './read-vm.js';
 import { remoteInfo } from './vnc-console.js';
-import { oneClientFor } from './zone-client.js';
 
 export interface GuacRoutesOptions extends OneDeps {
   /** VAR_LOCATION: the key is VAR/.one/fireedge_key. */
@@ -39,17 +36,11 @@ export async function readFireEdgeKey(path: string): Promise<Buffer> {
 }
 
 export async function guacRoutes(app: FastifyInstance, opts: GuacRoutesOptions): Promise<void> {
-  const vmKind = kindByUrl('vm') as ResourceKind;
   const keyFile = join(opts.varDir, '.one', 'fireedge_key');
   app.post<{ Params: { id: string; type: string } }>('/vm/:id/guac/:type', async (request, reply) => {
     const id = integerParam('id', request.params.id);
     const type = guacType(request.params.type);
-    let vm;
-    try {
-      vm = await oneClientFor(request, opts.oneClient).info(sessionFor(request, opts.tokens), vmKind, id);
-    } catch (err) {
-      throw oneFailure(err, 404);
-    }
+    const vm = await readVmAsUser(request, opts, id);
     const connection = guacConnection(vm, type);
     const token = encryptGuacToken(connection, await readFireEdgeKey(keyFile));
     request.log.info(`Guacamole ${type} token for VM ${id} issued to ${request.user?.name ?? ''}`);

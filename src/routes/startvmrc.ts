@@ -2,28 +2,19 @@
 // VM. Sunstone only answers the VM summary `{"info"}`; the browser then gets the ticket from FireEdge
 // (/fireedge/api/vcenter/token/<id>) with its JWT. Any other VM, or a VM not running, is 400.
 import type { FastifyInstance } from 'fastify';
-import { kindByUrl, type ResourceKind } from '../one/catalogue.js';
 import type { OneDeps } from './deps.js';
 import { RemoteConsoleError } from './errors.js';
 import { checkConsoleState } from './guac-connection.js';
 import { JSON_TYPE } from './json-reply.js';
 import { integerParam } from './kind-param.js';
-import { oneFailure } from './one-failure.js';
+import { readVmAsUser } from './read-vm.js';
 import { textAt } from './one-json.js';
-import { sessionFor } from './user-session.js';
 import { remoteInfo } from './vnc-console.js';
-import { oneClientFor } from './zone-client.js';
 
 export async function startVmrcRoutes(app: FastifyInstance, opts: OneDeps): Promise<void> {
-  const vmKind = kindByUrl('vm') as ResourceKind;
   app.post<{ Params: { id: string } }>('/vm/:id/startvmrc', async (request, reply) => {
     const id = integerParam('id', request.params.id);
-    let vm;
-    try {
-      vm = await oneClientFor(request, opts.oneClient).info(sessionFor(request, opts.tokens), vmKind, id);
-    } catch (err) {
-      throw oneFailure(err, 404);
-    }
+    const vm = await readVmAsUser(request, opts, id);
     checkConsoleState(vm, 'VMRC');
     if (textAt(vm, 'VM/USER_TEMPLATE/HYPERVISOR')?.toLowerCase() !== 'vcenter') {
       throw new RemoteConsoleError(

@@ -5,30 +5,21 @@
 // /websockify (main port) or on :vnc_proxy_port. No "VNC Proxy is not running" check: the proxy is
 // part of this server.
 import type { FastifyInstance } from 'fastify';
-import { kindByUrl, type ResourceKind } from '../one/catalogue.js';
 import type { VncTokens } from '../vnc/tokens.js';
 import type { OneDeps } from './deps.js';
 import { JSON_TYPE } from './json-reply.js';
 import { integerParam } from './kind-param.js';
-import { oneFailure } from './one-failure.js';
-import { sessionFor } from './user-session.js';
+import { readVmAsUser } from './read-vm.js';
 import { consoleTarget, remoteInfo } from './vnc-console.js';
-import { oneClientFor } from './zone-client.js';
 
 export interface StartVncOptions extends OneDeps {
   readonly vncTokens: VncTokens;
 }
 
 export async function startVncRoutes(app: FastifyInstance, opts: StartVncOptions): Promise<void> {
-  const vmKind = kindByUrl('vm') as ResourceKind;
   app.post<{ Params: { id: string } }>('/vm/:id/startvnc', async (request, reply) => {
     const id = integerParam('id', request.params.id);
-    let vm;
-    try {
-      vm = await oneClientFor(request, opts.oneClient).info(sessionFor(request, opts.tokens), vmKind, id);
-    } catch (err) {
-      throw oneFailure(err, 404);
-    }
+    const vm = await readVmAsUser(request, opts, id);
     const target = consoleTarget(vm);
     const user = request.user?.name ?? '';
     const token = await opts.vncTokens.issue({ user, vm: id, host: target.host, port: target.port });

@@ -6,7 +6,6 @@
 // lines (Sunstone always sent the whole file).
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { kindByUrl, type ResourceKind } from '../one/catalogue.js';
 import type { OnePaths } from '../config/types.js';
 import type { OneClient } from '../one/types.js';
 import { xmlToJsonAsync } from '../one/xml-to-json.js';
@@ -14,9 +13,8 @@ import type { OneDeps } from './deps.js';
 import { BadParameterError } from './errors.js';
 import { JSON_TYPE } from './json-reply.js';
 import { integerParam } from './kind-param.js';
-import { oneFailure } from './one-failure.js';
+import { readVmAsUser } from './read-vm.js';
 import { textAt } from './one-json.js';
-import { sessionFor } from './user-session.js';
 import { logSpan, vmLogJson, vmLogPath, type LogSpan } from './vm-log-file.js';
 import { oneClientFor } from './zone-client.js';
 
@@ -55,17 +53,12 @@ async function spanFor(
 }
 
 export async function vmLogRoutes(app: FastifyInstance, opts: VmLogOptions): Promise<void> {
-  const vm = kindByUrl('vm') as ResourceKind;
   app.get<{ Params: { id: string }; Querystring: { tail?: unknown } }>(
     '/vm/:id/log',
     async (request, reply) => {
       const id = integerParam('id', request.params.id);
       const tail = tailParam(request.query.tail);
-      try {
-        await oneClientFor(request, opts.oneClient).info(sessionFor(request, opts.tokens), vm, id);
-      } catch (err) {
-        throw oneFailure(err, 404);
-      }
+      await readVmAsUser(request, opts, id);
       let span: LogSpan;
       try {
         span = await spanFor(request, opts, id, tail);
