@@ -1,7 +1,8 @@
 // Runs every test file with node's test runner (through tsx), after making sure the real
 // components the tests start (memcached, nginx, Chromium, xmllint) are installed.
 // Usage: node scripts/run-tests.mjs [path-prefix ...]   e.g. test/unit
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemDeps } from './system-deps.mjs';
@@ -25,9 +26,36 @@ if (files.length === 0) {
   process.exit(1);
 }
 ensureSystemDeps();
-const res = spawnSync(
+
+// Bounds, so that a test that hangs fails with its name instead of stalling the run: every test
+// (and every file, as a whole) gets TEST_TIMEOUT_MS, a file whose tests are done exits even if a
+// handle is left open, and the whole run stops after RUN_TIMEOUT_MS.
+const testTimeout = Number(process.env.TEST_TIMEOUT_MS ?? 240_000);
+const runTimeout = Number(process.env.RUN_TIMEOUT_MS ?? 25 * 60_000);
+const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=2', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    `--test-timeout=${testTimeout}`,
+    '--test-force-exit',
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${fileURLToPath(new URL('./test-progress.mjs', import.meta.url))}`,
+    '--test-reporter-destination=stderr',
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
-process.exit(res.status ?? 1);
+const watchdog = setTimeout(() => {
+  console.error(`[tests] the run took longer than ${runTimeout / 60_000} minutes: stopped (RUN_TIMEOUT_MS).`);
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+}, runTimeout);
+watchdog.unref();
+child.on('exit', (code, signal) => {
+  clearTimeout(watchdog);
+  process.exit(code ?? (signal ? 1 : 0));
+});
