@@ -23,8 +23,20 @@ export async function launchChromium(t: TestContext): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // /dev/shm is small in many containers; Chromium's pages then crash or never open.
+      '--disable-dev-shm-usage',
     ],
+    timeout: 60_000,
   });
-  t.after(() => browser.close());
+  // A wedged browser must not hold the test file open: give close() a bound. Playwright kills the
+  // browser process when this process exits.
+  t.after(async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 15_000);
+    });
+    await Promise.race([browser.close(), bound]);
+    clearTimeout(timer);
+  });
   return browser;
 }
