@@ -9,6 +9,7 @@ import type { HistoryRec, HostRec, VmRec } from './records.js';
 import type { SimState } from './state.js';
 import type { Timeline } from './timeline.js';
 import { ACTION_NO, L, S } from './vm-codes.js';
+import { awaitsImport, deployImported } from './vm-import.js';
 
 /** History records kept per VM. */
 export const MAX_HISTORY = 64;
@@ -178,8 +179,11 @@ export class Lifecycle {
     if (vm.lastPoll > 0) vm.lastPoll = Math.max(vm.lastPoll, now - (now % VM_INTERVAL));
   }
 
-  /** Places the VM on the host: PROLOG (or PROLOG_RESUME / PROLOG_UNDEPLOY), BOOT*, RUNNING. */
+  /** Places the VM on the host: PROLOG (or PROLOG_RESUME / PROLOG_UNDEPLOY), BOOT*, RUNNING; an
+   * imported VM straight to RUNNING (vm-import.ts). */
   deploy(vm: VmRec, host: HostRec, dsId: number): void {
+    // An imported VM already runs there: nothing to copy or boot.
+    if (awaitsImport(vm)) return deployImported(this, vm, host, dsId);
     const now = this.d.now();
     // Coming back from stop or undeploy (directly, or resumed to PENDING) restores the saved
     // disks: PROLOG_RESUME / PROLOG_UNDEPLOY, as oned decides from the previous history action.

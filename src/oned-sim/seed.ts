@@ -5,6 +5,7 @@ import { seedExtras } from './seed-extras.js';
 import { seedHosts, seedImages, seedTemplates, seedVnets } from './seed-infra.js';
 import { seedLoginUsers } from './seed-login-users.js';
 import { seedVms } from './seed-vms.js';
+import { seedWilds } from './seed-wilds.js';
 import type { Sim } from './sim.js';
 
 export interface SeedOptions {
@@ -27,5 +28,6 @@ export function seedCloud(sim: Sim, opts: SeedOptions): SeedResult {
   // Last, so the users above and every seeded object keep their ids and random values.
   seedLoginUsers(sim.state);
   seedExtras(sim, now);
+  seedWilds(sim);
   return { serverAdminPassword: password };
 }

@@ -7,6 +7,7 @@ import type { VmRec } from './records.js';
 import type { Template } from './template.js';
 import { allocError, expandDisks, expandNics, nextTarget, type CreateVmContext } from './vm-devices.js';
 import { S } from './vm-codes.js';
+import { takeImportId } from './vm-import.js';
 
 /** The attributes oned keeps in a VM's TEMPLATE (the names vm.xsd allows there); everything
  * else the user wrote stays in USER_TEMPLATE. */
@@ -85,6 +86,7 @@ export function createVm(ctx: CreateVmContext, source: Template, opts: NewVmOpti
   if (state.vms.full()) throw allocError(ctx, 'The VM pool is full.');
   const t = source.clone();
   const [cpu, memory] = positive(ctx, t);
+  const importId = takeImportId(ctx, t);
   const id = state.vms.nextId();
   const name = opts.name || t.get('NAME') || `one-${id}`;
   t.remove('NAME');
@@ -142,7 +144,7 @@ export function createVm(ctx: CreateVmContext, source: Template, opts: NewVmOpti
     resched: 0,
     stime: sim.now(),
     etime: 0,
-    deployId: '',
+    deployId: importId,
     template: t,
     userTemplate,
     history: [],
@@ -161,6 +163,7 @@ export function createVm(ctx: CreateVmContext, source: Template, opts: NewVmOpti
   }
   state.vms.insert(vm);
   state.touchVm(vm);
-  if (!opts.noSubmit) sim.lifecycle.setState(vm, opts.hold ? S.HOLD : S.PENDING);
+  // An imported VM waits on HOLD for the deploy that says where it already runs.
+  if (!opts.noSubmit) sim.lifecycle.setState(vm, opts.hold || importId !== '' ? S.HOLD : S.PENDING);
   return vm;
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { XmlRpcValue } from '../../src/one/codec.js';
 import { startSimulator } from '../../src/oned-sim/main.js';
+import { WILDS, wildTemplate } from '../../src/oned-sim/seed-wilds.js';
 import { SHARED, SHARED_SKIP } from '../shared.js';
 import { doc, ok } from './oned-sim-rpc.js';
 
@@ -197,6 +198,10 @@ test(
       job,
       'SCHED_ACTION = [ TIME = "+3600", REPEAT = "3", DAYS = "24", END_TYPE = "0" ]',
     );
+    // A seeded wild VM imported (IMPORTED in TEMPLATE) and the host that listed it.
+    const wild = WILDS[0] as (typeof WILDS)[number];
+    const imported = await call('one.vm.allocate', wildTemplate(wild), false);
+    await call('one.vm.deploy', imported, wild.host, false, -1, '');
     const svcTemplate = await call('one.document.allocate', 'NAME = "svc"\nTEMPLATE_BODY = "{}"', 101);
     await call('one.document.lock', svcTemplate, 1, false);
     const cases: Array<[string, string, ...XmlRpcValue[]]> = [
@@ -209,6 +214,8 @@ test(
       ['vmtemplate.xsd', 'one.template.info', tpl],
       ['vmtemplate.xsd', 'one.template.info', restored[0] as number],
       ['vm.xsd', 'one.vm.info', vm],
+      ['vm.xsd', 'one.vm.info', imported],
+      ['host.xsd', 'one.host.info', wild.host],
       ['vm_pool.xsd', 'one.vmpool.info', -2, -1, -1, -2],
       ['host.xsd', 'one.host.info', host],
       ['user.xsd', 'one.user.info', user],
