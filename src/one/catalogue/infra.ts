@@ -1,5 +1,5 @@
 // Hosts, clusters, zones and VDCs (sunstone-server.md §4.5-4.6; oned-xmlrpc.md §2.6, §2.9).
-import { ID, allocate, call, deleteById, int, lit, param, rename, update } from './common.js';
+import { ID, allocate, call, deleteById, int, lit, param, rename, str, update } from './common.js';
 import type { CallAction, KindBehaviour } from './types.js';
 
 /** one.host.status(id, code): 0 enabled, 1 disabled, 2 offline. */
@@ -14,6 +14,14 @@ export const host: KindBehaviour = {
     hostStatus('offline', 2),
     update('host'),
     rename('host'),
+    {
+      // A wild VM of the host (TEMPLATE/VM, by VM_NAME) allocated from its IMPORT_TEMPLATE and
+      // deployed here; 201 {"VM":{"ID":"n"}} (src/routes/procedures/host-import-wild.ts).
+      name: 'import_wild',
+      procedure: 'host-import-wild',
+      methods: ['one.vm.allocate', 'one.vm.deploy'],
+      params: [str('name')],
+    },
   ],
   // allocate(name, im_mad, vm_mad, cluster_id), then the whole hash appended as the host template.
   create: { root: 'host', procedure: 'host-create', methods: ['one.host.allocate', 'one.host.update'] },

@@ -69,7 +69,8 @@ export type ProcedureName =
   | 'image-rm-attr'
   | 'marketapp-export'
   | 'marketapp-import-template'
-  | 'marketapp-import-service';
+  | 'marketapp-import-service'
+  | 'host-import-wild';
 
 /** An action the route layer implements by name (src/routes/procedures/*). */
 export interface ProcedureAction extends ActionBase {

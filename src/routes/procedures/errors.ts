@@ -25,3 +25,36 @@ export class MarketAppExportTypeError extends SunstoneError {
     this.name = 'MarketAppExportTypeError';
   }
 }
+
+/** host import_wild: the host lists no importable wild VM by that name (Sunstone's message). */
+export class WildNotFoundError extends SunstoneError {
+  constructor(name: string) {
+    super('SUN_ERR_ROUTE_WILD_NOT_FOUND', `No importable wilds with name '${name}' found.`, {
+      statusCode: 500,
+    });
+    this.name = 'WildNotFoundError';
+  }
+}
+
+/** host import_wild: several importable wild VMs share the name, so it names none (Sunstone's message). */
+export class WildAmbiguousError extends SunstoneError {
+  constructor(name: string) {
+    super('SUN_ERR_ROUTE_WILD_AMBIGUOUS', `More than one importable wild with name '${name}' found.`, {
+      statusCode: 500,
+    });
+    this.name = 'WildAmbiguousError';
+  }
+}
+
+/** host import_wild of a vCenter wild VM: importing it takes the vCenter driver, which this server lacks. */
+export class WildVcenterError extends SunstoneError {
+  constructor(name: string, hostId: number) {
+    super(
+      'SUN_ERR_ROUTE_WILD_VCENTER',
+      `Wild VM '${name}' of host ${hostId} is a vCenter VM; importing vCenter wild VMs needs the vCenter ` +
+        'driver and is not supported by sunstone-server: import it with FireEdge or the CLI',
+      { statusCode: 500 },
+    );
+    this.name = 'WildVcenterError';
+  }
+}

@@ -4,6 +4,7 @@ import type { CreateProcedureName, ProcedureName } from '../../one/catalogue.js'
 import { aclCreate } from './acl-create.js';
 import { groupCreate } from './group-create.js';
 import { hostCreate } from './host-create.js';
+import { hostImportWild } from './host-import-wild.js';
 import { imageRmAttr } from './image-rm-attr.js';
 import { marketappExport } from './marketapp-export.js';
 import { marketappImportService, marketappImportTemplate } from './marketapp-import.js';
@@ -23,6 +24,7 @@ export const ACTION_PROCEDURES: Readonly<Record<ProcedureName, ActionProcedure>>
   'marketapp-export': marketappExport,
   'marketapp-import-template': marketappImportTemplate,
   'marketapp-import-service': marketappImportService,
+  'host-import-wild': hostImportWild,
 };
 
 export const CREATE_PROCEDURES: Readonly<Record<CreateProcedureName, CreateProcedure>> = {

@@ -12,6 +12,8 @@ actionContract({
   url: 'host',
   fixtures: { default: sampleFixture('host', sampleMethods('host')) },
   refusal: 'action',
+  // Needs a host with wild VMs (the seeded ones) and checks more than one refusal.
+  elsewhere: { import_wild: 'host-import-wild.test.ts' },
   cases: {
     ...generic,
     // demo's group may MANAGE hosts, which is all a rename needs: refuse with a name already taken.

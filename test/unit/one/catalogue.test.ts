@@ -79,8 +79,6 @@ const REFERENCE_ACTIONS: Record<string, string> = {
 
 /** Left out, and why (the route answers Sunstone's "<perform> action not  available" 500). */
 const NOT_IN_CATALOGUE: Record<string, string> = {
-  'host.import_wild':
-    'wild VMs exist only on hypervisors oned does not manage (vCenter era); the simulator has none to import',
   'vntemplate.hold': 'oned has no one.vntemplate.hold: it always failed in Sunstone',
   'vntemplate.release': 'oned has no one.vntemplate.release: it always failed in Sunstone',
   'user.enable_security_key': 'WebAuthn: needs a relying-party implementation',

@@ -136,8 +136,8 @@ test('actions a kind does not have answer the unknown-action 500 after reading t
     method: 'POST',
     url: '/host/0/action',
     headers: admin.headers,
-    payload: { action: { perform: 'import_wild' } },
+    payload: { action: { perform: 'chown' } },
   });
   assert.equal(res.statusCode, 500);
-  assert.match(res.json().error.message, /^import_wild action not {2}available/);
+  assert.match(res.json().error.message, /^chown action not {2}available/);
 });
