@@ -39,14 +39,14 @@ export function isTotpSecret(secret: string): boolean {
 }
 
 /**
- * True when `code` is the 6-digit code of `secret` at `nowMs`, or at one step before or after.
- * Spaces inside the code are ignored (authenticator apps show "123 456"). The comparison is
- * constant-time (otpauth compares with timingSafeEqual).
+ * The RFC 6238 time step (counter) whose code `code` is: the step of `nowMs`, or one before or
+ * after. Null when it is none of them. Spaces inside the code are ignored (authenticator apps show
+ * "123 456"). The comparison is constant-time (otpauth compares with timingSafeEqual).
  */
-export function checkTotp(secret: string, code: string, nowMs: number): boolean {
+export function totpStepOf(secret: string, code: string, nowMs: number): number | null {
   const key = secretOf(secret);
   const token = code.replace(/\s/g, '');
-  if (key === null || !/^\d{6}$/.test(token)) return false;
+  if (key === null || !/^\d{6}$/.test(token)) return null;
   const delta = TOTP.validate({
     token,
     secret: key,
@@ -56,7 +56,12 @@ export function checkTotp(secret: string, code: string, nowMs: number): boolean 
     timestamp: nowMs,
     window: TOTP_DRIFT_STEPS,
   });
-  return delta !== null;
+  return delta === null ? null : Math.floor(nowMs / 1000 / TOTP_STEP_SECONDS) + delta;
+}
+
+/** True when `code` is the code of `secret` at `nowMs`, or at one step before or after. */
+export function checkTotp(secret: string, code: string, nowMs: number): boolean {
+  return totpStepOf(secret, code, nowMs) !== null;
 }
 
 /** The code of `secret` at `nowMs` (tests, and the simulator's demo users). */

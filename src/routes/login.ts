@@ -12,7 +12,8 @@ import { LoginLimiter } from '../auth/login-limiter.js';
 import { createLoginStrategy, userKind } from '../auth/login-strategies.js';
 import { tokenUserOf, type LoginAttempt } from '../auth/login-strategy.js';
 import { secondFactorOf } from '../auth/second-factor.js';
-import { checkTotp } from '../auth/totp.js';
+import { totpStepOf } from '../auth/totp.js';
+import { firstUseOfTotpStep } from '../auth/totp-replay.js';
 import type { SunstoneConfig } from '../config/types.js';
 import { hasCode } from '../errors.js';
 import type { OneJson, OneJsonValue } from '../one/types.js';
@@ -22,6 +23,7 @@ import type { CounterStore } from '../session/store.js';
 import type { OneDeps } from './deps.js';
 import { errorJson, JSON_TYPE } from './json-reply.js';
 import { loginRequestOf } from './login-request.js';
+import { createFederationCache } from './federation-cache.js';
 import { loginZoneFields, type LoginZoneFields } from './login-zone.js';
 import { loginFireEdgeFields } from './login-fireedge.js';
 
@@ -96,6 +98,7 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
     now,
   });
   const limiter = new LoginLimiter({ counters: opts.counters, now });
+  const federation = createFederationCache({ oneClient, serverSession: () => tokens.forServer(), now });
 
   function answer(reply: FastifyReply, status: number, body = ''): FastifyReply {
     return reply.code(status).type(JSON_TYPE).send(body);
@@ -182,8 +185,16 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
         );
         return refuse(request, reply, attempt, 'Two factor authentication failed');
       }
-      if (!checkTotp(factor.secret, code, now())) {
+      const step = totpStepOf(factor.secret, code, now());
+      if (step === null) {
         request.log.info(`User ${name} sent a wrong two-factor code`);
+        return refuse(request, reply, attempt, 'Two factor authentication failed');
+      }
+      const first = await storeCall('record the two-factor code as used', () =>
+        firstUseOfTotpStep(opts.counters, fields.user_id, step),
+      );
+      if (!first) {
+        request.log.warn(`User ${name} sent a two-factor code that was already used to log in`);
         return refuse(request, reply, attempt, 'Two factor authentication failed');
       }
     }
@@ -198,7 +209,7 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
     try {
       zone = await loginZoneFields(doc, userSession, {
         oneClient,
-        tokens,
+        federation,
         oneflowServer: config.oneflow_server,
       });
     } catch (err) {

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { totpCode } from '../../src/auth/totp.js';
+import { ERIN_TOTP_SECRET } from '../../src/oned-sim/seed-login-users.js';
 import { MemcacheStore } from '../../src/session/memcache-store.js';
 import { basic, buildTestApp, type TestApp } from '../helpers/app.js';
 import { startMemcached } from '../helpers/memcached.js';
@@ -39,6 +41,30 @@ test('failed logins through two instances add up in memcached; 429 from both; su
     assert.ok(Number(res.headers['retry-after']) > 0);
   }
   assert.equal((await login(a, 'alice', 'alice')).statusCode, 204);
+});
+
+test('a two-factor code used through one instance is refused by the other', async (t) => {
+  const memcached = await startMemcached(t);
+  const namespace = `test-${randomUUID()}`;
+  const now = Date.now();
+  const instance = async () => {
+    const store = new MemcacheStore({ hosts: [memcached.server], namespace });
+    t.after(() => store.close());
+    return buildTestApp(t, { sessionStore: store, now: () => now });
+  };
+  const [a, b] = [await instance(), await instance()];
+  const withCode = (app: TestApp, code: string) =>
+    app.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { authorization: basic('erin', 'erin'), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `remember=false&two_factor_auth_token=${code}`,
+    });
+  const code = totpCode(ERIN_TOTP_SECRET, now);
+  assert.equal((await withCode(a, code)).statusCode, 204);
+  const replay = await withCode(b, code);
+  assert.equal(replay.statusCode, 401);
+  assert.equal(replay.body, 'Two factor authentication failed');
 });
 
 test('memcached down: login answers 503 and nothing is counted', async (t) => {

@@ -56,6 +56,23 @@ test('2FA login: 202 without a code, 401 for a wrong one, 204 for the current an
   }
 });
 
+test('2FA login: a code that logged in once is refused while it is still valid', async (t) => {
+  let now = T0;
+  const app = await buildTestApp(t, { now: () => now });
+  const code = totpCode(ERIN_TOTP_SECRET, now);
+  assert.equal((await login(app, 'erin', 'erin', code)).statusCode, 204);
+  const again = await login(app, 'erin', 'erin', code);
+  assert.equal(again.statusCode, 401);
+  assert.equal(again.body, 'Two factor authentication failed');
+  assert.equal(sessionCookie(again), undefined);
+  // Spaces do not make it a new code, nor does the next step in which it is still accepted.
+  assert.equal((await login(app, 'erin', 'erin', `${code.slice(0, 3)} ${code.slice(3)}`)).statusCode, 401);
+  now += STEP;
+  assert.equal((await login(app, 'erin', 'erin', code)).statusCode, 401);
+  // The code of the new step is a new code.
+  assert.equal((await login(app, 'erin', 'erin', totpCode(ERIN_TOTP_SECRET, now))).statusCode, 204);
+});
+
 test('2FA applies in every mode (here sunstone)', async (t) => {
   const app = await buildTestApp(t, { now: () => T0, config: { auth: 'sunstone' } });
   assert.equal((await login(app, 'erin', 'erin')).statusCode, 202);
