@@ -3,11 +3,11 @@
 // local oned's one.system.config (as serveradmin) gives id_own_federation; the active endpoint's
 // gives zone_id and federation_mode (FEDERATION/MODE upper-cased); one.zone.info(zone_id) as the
 // user gives zone_name and the zone's OneFlow (TEMPLATE/ONEFLOW_ENDPOINT, else :oneflow_server).
+// The one.system.config answers come through a short-lived cache (federation-cache.ts).
 // Any failure is Sunstone's login 500 with the message; the caller answers it.
 import { kindByUrl, type ResourceKind } from '../one/catalogue.js';
-import { xmlToJsonAsync } from '../one/xml-to-json.js';
 import type { OneClient, OneJson } from '../one/types.js';
-import type { UserTokens } from './deps.js';
+import type { FederationCache } from './federation-cache.js';
 import { ZoneIdUnknownError } from './errors.js';
 import { textAt } from './one-json.js';
 
@@ -22,29 +22,14 @@ export interface LoginZoneFields {
 
 export interface LoginZoneDeps {
   readonly oneClient: OneClient;
-  readonly tokens: UserTokens;
+  /** one.system.config's FEDERATION facts per endpoint. */
+  readonly federation: FederationCache;
   /** :oneflow_server, for a zone without TEMPLATE/ONEFLOW_ENDPOINT. */
   readonly oneflowServer: string;
 }
 
 function endpointOpt(endpoint: string | undefined): { endpoint?: string } {
   return endpoint === undefined ? {} : { endpoint };
-}
-
-async function systemConfig(deps: LoginZoneDeps, endpoint: string | undefined): Promise<OneJson> {
-  const xml = await deps.oneClient.call(
-    deps.tokens.forServer(),
-    'one.system.config',
-    [],
-    endpointOpt(endpoint),
-  );
-  return xmlToJsonAsync(typeof xml === 'string' ? xml : '', {
-    what: `one.system.config at ${endpoint ?? ':one_xmlrpc'}`,
-  });
-}
-
-function federation(config: OneJson, key: string): string | undefined {
-  return textAt(config, `OPENNEBULA_CONFIGURATION/FEDERATION/${key}`);
 }
 
 /** The zone fields of a new session for the user whose document (one.user.info) is `user`. */
@@ -55,10 +40,10 @@ export async function loginZoneFields(
 ): Promise<LoginZoneFields> {
   const preferred = textAt(user.USER, 'TEMPLATE/SUNSTONE/DEFAULT_ZONE_ENDPOINT');
   const active = preferred === undefined || preferred === '' ? undefined : preferred;
-  const local = await systemConfig(deps, undefined);
-  const remote = active === undefined ? local : await systemConfig(deps, active);
-  const ownId = federation(local, 'ZONE_ID');
-  const zoneId = federation(remote, 'ZONE_ID');
+  const local = await deps.federation.get(undefined);
+  const remote = active === undefined ? local : await deps.federation.get(active);
+  const ownId = local.zoneId;
+  const zoneId = remote.zoneId;
   if (ownId === undefined || zoneId === undefined || !/^\d+$/.test(zoneId)) throw new ZoneIdUnknownError();
   const zone = await deps.oneClient.info(
     userSession,
@@ -73,6 +58,6 @@ export async function loginZoneFields(
     zone_id: zoneId,
     zone_name: textAt(zone.ZONE, 'NAME') ?? '',
     zone_flow_url: flow === undefined || flow === '' ? deps.oneflowServer : flow,
-    federation_mode: (federation(remote, 'MODE') ?? 'STANDALONE').toUpperCase(),
+    federation_mode: (remote.mode ?? 'STANDALONE').toUpperCase(),
   };
 }
