@@ -3,7 +3,7 @@
 // data.token of its JSON answer. The caller holds the password only for the length of the login
 // request (the session never keeps it: design.md), so this runs at login and the JWT is what stays.
 // Bounded: a timeout for the whole exchange and a cap on the answer's size.
-import { request, type Dispatcher } from 'undici';
+import { Pool, request, type Dispatcher } from 'undici';
 import { FireEdgeAuthError } from './errors.js';
 
 export interface FireEdgeCredentials {
@@ -34,6 +34,16 @@ function tokenOf(answer: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const token = (data as { token?: unknown }).token;
   return typeof token === 'string' && token !== '' ? token : undefined;
+}
+
+/**
+ * The dispatcher to keep for FireEdge's origin for the life of the app: a small keep-alive pool.
+ * undici's global agent drops an origin's pool as soon as its last connection closes or fails to
+ * connect, so with FireEdge down (or closing connections) every login built, and threw away, a new
+ * pool and its queues. Close it when the app closes.
+ */
+export function createFireEdgePool(endpoint: string, timeoutMs = 3000): Pool {
+  return new Pool(new URL(endpoint).origin, { connections: 8, connectTimeout: timeoutMs });
 }
 
 /** The user's FireEdge JWT. Rejects with FireEdgeAuthError (SUN_ERR_FIREEDGE_AUTH) saying why not. */

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginLimitedError } from '../auth/errors.js';
 import { LoginLimiter } from '../auth/login-limiter.js';
 import { createLoginStrategy, userKind } from '../auth/login-strategies.js';
+import { createFireEdgePool } from '../fireedge/auth-client.js';
 import { tokenUserOf, type LoginAttempt } from '../auth/login-strategy.js';
 import { secondFactorOf } from '../auth/second-factor.js';
 import { totpStepOf } from '../auth/totp.js';
@@ -99,6 +100,11 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
   });
   const limiter = new LoginLimiter({ counters: opts.counters, now });
   const federation = createFederationCache({ oneClient, serverSession: () => tokens.forServer(), now });
+  const fireEdge =
+    config.private_fireedge_endpoint === ''
+      ? undefined
+      : createFireEdgePool(config.private_fireedge_endpoint);
+  if (fireEdge !== undefined) app.addHook('onClose', () => fireEdge.close());
 
   function answer(reply: FastifyReply, status: number, body = ''): FastifyReply {
     return reply.code(status).type(JSON_TYPE).send(body);
@@ -202,7 +208,11 @@ export async function loginRoutes(app: FastifyInstance, opts: LoginRoutesOptions
     // Asked meanwhile: the FireEdge JWT for GET /auth_fireedge (never fails the login).
     const fireedge = loginFireEdgeFields(
       request,
-      { endpoint: config.private_fireedge_endpoint, auth: config.auth },
+      {
+        endpoint: config.private_fireedge_endpoint,
+        auth: config.auth,
+        ...(fireEdge === undefined ? {} : { dispatcher: fireEdge }),
+      },
       param(request, 'two_factor_auth_token') ?? '',
     );
     let zone: LoginZoneFields;

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { fetchFireEdgeToken, fireEdgeAuthUrl } from '../../../src/fireedge/auth-client.js';
+import {
+  createFireEdgePool,
+  fetchFireEdgeToken,
+  fireEdgeAuthUrl,
+} from '../../../src/fireedge/auth-client.js';
 import { startFireEdgeStub } from '../../helpers/fireedge-stub.js';
 
 test('fireEdgeAuthUrl appends /fireedge/api/auth to the endpoint', () => {
@@ -43,4 +47,23 @@ test('refused credentials, nobody listening, an answer without data.token: SUN_E
     fetchFireEdgeToken(`http://127.0.0.1:${oddPort}`, { user: 'a', password: 'b', token2fa: '' }),
     { code: 'SUN_ERR_FIREEDGE_AUTH', message: /the answer has no data\.token/ },
   );
+});
+
+test("createFireEdgePool: a pool for the endpoint's origin that the token requests go through", async (t) => {
+  const fe = await startFireEdgeStub(t, { user: 'demo', password: 'demo', jwt: 'eyJ.jwt.sig' });
+  const pool = createFireEdgePool(`${fe.url}/`);
+  t.after(() => pool.close());
+  let connections = 0;
+  pool.on('connect', () => connections++);
+  for (let i = 0; i < 3; i++) {
+    const jwt = await fetchFireEdgeToken(
+      fe.url,
+      { user: 'demo', password: 'demo', token2fa: '' },
+      { dispatcher: pool },
+    );
+    assert.equal(jwt, 'eyJ.jwt.sig');
+  }
+  assert.equal(fe.requests.length, 3);
+  assert.ok(connections >= 1, 'the requests went through the pool, not the global agent');
+  assert.equal(pool.closed, false, 'kept open between logins');
 });
