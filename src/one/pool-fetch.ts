@@ -63,7 +63,11 @@ const PAGES_AHEAD = 2;
 /** A page call in flight, cancellable. */
 interface PageCall {
   readonly offset: number;
-  readonly answer: Promise<FetchedDocument>;
+  /**
+   * The answer, until its page is taken: then null, so that a listing does not keep every page's
+   * text to its end (for 20,000 VMs, 22 MB that lived long enough to reach V8's old generation).
+   */
+  answer: Promise<FetchedDocument> | null;
   readonly cancel: () => void;
   /** Set when the answer is in: whether it looks like a full page. */
   full: boolean;
@@ -118,7 +122,9 @@ export async function* poolPages<T>(
       const call = calls[i] as PageCall;
       taken = i + 1;
       askAhead();
-      const doc: FetchedDocument = await call.answer;
+      const answer = call.answer as Promise<FetchedDocument>;
+      call.answer = null;
+      const doc: FetchedDocument = await answer;
       const page = await convert(doc, `${method} (offset ${call.offset})`);
       total += page.count;
       if (page.count >= size && total > deps.maxElements) {
