@@ -56,7 +56,11 @@ export interface OneClientOptions {
   readonly now?: () => number;
   /** How conversions give the event loop a turn (default setImmediate). */
   readonly yieldToLoop?: () => Promise<void>;
-  /** Answers from this size on are decoded slice by slice into the converter (default 4 MiB). */
+  /**
+   * Answers from this size on are decoded slice by slice into the converter (default 64 KiB: a
+   * decoded string over 128 KiB is a V8 large object, which only a full collection frees; a pool
+   * page of 200 VMs is about 260 KB).
+   */
   readonly largeAnswerBytes?: number;
 }
 
@@ -98,7 +102,7 @@ export function createOneClient(opts: OneClientOptions): OneClient {
   const pageSize = opts.pageSize >= 2 ? Math.floor(opts.pageSize) : 0;
   const now = opts.now ?? (() => performance.now());
   const loopOpts = opts.yieldToLoop ? { yieldToLoop: opts.yieldToLoop } : {};
-  const largeBytes = opts.largeAnswerBytes ?? 4 * 1024 * 1024;
+  const largeBytes = opts.largeAnswerBytes ?? 64 * 1024;
   const makeTransport = opts.transportFactory ?? createTransport;
   const transports = createTransportMap({
     maxEndpoints: opts.maxEndpoints ?? 16,

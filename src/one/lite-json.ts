@@ -3,7 +3,8 @@
 // JSON.stringify(v, null, 2) of the objects xml-tree.ts builds. Repeated child elements become one
 // array at the position of the first, as addChild() does; names never need escaping (the scanner only
 // accepts [A-Za-z_][A-Za-z0-9_.:-]*), and neither do most values.
-import { EMPTY_OBJECT, type LiteDocument, type LiteObject, type LiteValue } from './xml-lite-tree.js';
+import { ByteWriter } from './byte-writer.js';
+import { EMPTY_OBJECT, type LiteDocument, type LiteValue } from './xml-lite-tree.js';
 
 /**
  * What JSON.stringify escapes in a string that comes out of the scanner: control characters, '"' and
@@ -42,32 +43,6 @@ function groups(names: readonly string[]): number[][] | null {
     else g.push(i);
   }
   return at.size === n ? null : [...at.values()];
-}
-
-function compact(v: LiteValue): string {
-  if (typeof v === 'string') return quote(v);
-  if (v === EMPTY_OBJECT) return '{}';
-  return compactObject(v);
-}
-
-function compactObject(o: LiteObject): string {
-  const { names, values } = o;
-  const g = groups(names);
-  let out = '{';
-  if (g === null) {
-    for (let i = 0; i < names.length; i++) {
-      out += `${i === 0 ? '"' : ',"'}${names[i] as string}":${compact(values[i] as LiteValue)}`;
-    }
-    return `${out}}`;
-  }
-  for (let k = 0; k < g.length; k++) {
-    const idx = g[k] as number[];
-    const first = idx[0] as number;
-    out += `${k === 0 ? '"' : ',"'}${names[first] as string}":`;
-    if (idx.length === 1) out += compact(values[first] as LiteValue);
-    else out += `[${idx.map((i) => compact(values[i] as LiteValue)).join(',')}]`;
-  }
-  return `${out}}`;
 }
 
 /** JSON.stringify(value, null, 2) for a value whose own line is indented `depth` times. */
@@ -116,7 +91,11 @@ function pad(depth: number, pads: string[]): string {
 
 /** `{"<ROOT>":...}` as JSON.stringify writes it. */
 export function compactDocument(doc: LiteDocument): string {
-  return `{"${doc.name}":${compact(doc.value)}}`;
+  const w = new ByteWriter();
+  w.write(`{"${doc.name}":`);
+  writeCompact(doc.value, w);
+  w.write('}');
+  return Buffer.concat(w.take()).toString('utf8');
 }
 
 /** `{"<ROOT>":...}` as JSON.stringify(v, null, 2) (Ruby's JSON.pretty_generate) writes it. */
@@ -124,30 +103,68 @@ export function prettyDocument(doc: LiteDocument): string {
   return `{\n  "${doc.name}": ${pretty(doc.value, 1, [])}\n}`;
 }
 
-/** About how long the pieces of a page's text grow (see poolItemsText). */
-const PIECE_CHARS = 16 * 1024;
+/** JSON.stringify(v) for a value of the light tree, written into `w`. */
+function writeCompact(v: LiteValue, w: ByteWriter): void {
+  if (typeof v === 'string') {
+    if (NEEDS_ESCAPE.test(v)) w.write(JSON.stringify(v));
+    else {
+      w.write('"');
+      w.write(v);
+      w.write('"');
+    }
+    return;
+  }
+  if (v === EMPTY_OBJECT) {
+    w.write('{}');
+    return;
+  }
+  const { names, values } = v;
+  const g = groups(names);
+  w.write('{');
+  if (g === null) {
+    for (let i = 0; i < names.length; i++) {
+      w.write(i === 0 ? '"' : ',"');
+      w.write(names[i] as string);
+      w.write('":');
+      writeCompact(values[i] as LiteValue, w);
+    }
+  } else {
+    for (let k = 0; k < g.length; k++) {
+      const idx = g[k] as number[];
+      const first = idx[0] as number;
+      w.write(k === 0 ? '"' : ',"');
+      w.write(names[first] as string);
+      w.write('":');
+      if (idx.length === 1) {
+        writeCompact(values[first] as LiteValue, w);
+        continue;
+      }
+      w.write('[');
+      for (let j = 0; j < idx.length; j++) {
+        if (j > 0) w.write(',');
+        writeCompact(values[idx[j] as number] as LiteValue, w);
+      }
+      w.write(']');
+    }
+  }
+  w.write('}');
+}
 
 /**
  * The `element` children of a pool page (`<VM_POOL><VM>...</VM>...</VM_POOL>`): how many, and their
- * compact JSON text joined by commas (as they go inside the pool's array), in pieces of about 16 Ki
- * characters. A page's text as one string would be a large object, which V8 puts straight into the
- * old generation: a listing of 20,000 VMs then grew the heap by tens of MB before a full collection.
+ * compact JSON text joined by commas (as they go inside the pool's array), as UTF-8 in pieces of
+ * up to 64 KiB (byte-writer.ts says why bytes). Bytes also keep the page's text out of V8's heap: a
+ * page as one string was a large object, which V8 puts straight into the old generation.
  */
-export function poolItemsText(doc: LiteDocument, element: string): { count: number; pieces: string[] } {
+export function poolItemsText(doc: LiteDocument, element: string): { count: number; pieces: Buffer[] } {
   const root = doc.value;
-  const pieces: string[] = [];
-  if (typeof root !== 'object') return { count: 0, pieces };
+  if (typeof root !== 'object') return { count: 0, pieces: [] };
+  const w = new ByteWriter();
   let count = 0;
-  let piece = '';
   for (let i = 0; i < root.names.length; i++) {
     if (root.names[i] !== element) continue;
-    const text = compact(root.values[i] as LiteValue);
-    piece = count++ === 0 ? text : `${piece},${text}`;
-    if (piece.length >= PIECE_CHARS) {
-      pieces.push(piece);
-      piece = '';
-    }
+    if (count++ > 0) w.write(',');
+    writeCompact(root.values[i] as LiteValue, w);
   }
-  if (piece !== '') pieces.push(piece);
-  return { count, pieces };
+  return { count, pieces: w.take() };
 }

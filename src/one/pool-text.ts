@@ -25,8 +25,8 @@ export function isLargePool(value: OneJsonValue, depth = 2): boolean {
   return Object.values(value).some((v) => isLargePool(v, depth - 1));
 }
 
-/** Pages as the compact JSON text of their elements joined by commas, in pieces. */
-function pageTexts(kind: ResourceKind): PageConverter<string[]> {
+/** Pages as the compact JSON text of their elements joined by commas, in pieces of bytes. */
+function pageTexts(kind: ResourceKind): PageConverter<Buffer[]> {
   return async (doc, what) => {
     const { count, pieces } = await doc.poolItemsText(kind.element, what);
     return { count, items: pieces };
@@ -35,16 +35,16 @@ function pageTexts(kind: ResourceKind): PageConverter<string[]> {
 
 async function* pagedPieces(
   head: string,
-  first: string[],
-  rest: AsyncGenerator<PoolPage<string[]>, void, undefined>,
-): AsyncGenerator<string, void, undefined> {
+  first: Buffer[],
+  rest: AsyncGenerator<PoolPage<Buffer[]>, void, undefined>,
+): AsyncGenerator<string | Buffer, void, undefined> {
   try {
     yield `${head}[`;
     yield* first;
     // Each page is written and dropped before the next is converted.
     for await (const page of rest) {
-      for (let i = 0; i < page.items.length; i++)
-        yield i === 0 ? `,${page.items[i] as string}` : (page.items[i] as string);
+      if (page.items.length > 0) yield ',';
+      yield* page.items;
     }
     yield ']}}';
   } finally {
@@ -74,7 +74,8 @@ export async function fetchPoolText(
   const head = `{${JSON.stringify(kind.poolElement)}:{${JSON.stringify(kind.element)}:`;
   if (count < deps.pageSize) {
     await pages.return();
-    return { whole: `${head}${count === 0 ? 'null' : `[${pieces.join('')}]`}}}` };
+    if (count === 0) return { whole: `${head}null}}` };
+    return { whole: Buffer.concat([Buffer.from(`${head}[`), ...pieces, Buffer.from(']}}')]) };
   }
   return { pieces: pagedPieces(head, pieces, pages) };
 }

@@ -25,10 +25,12 @@ export interface OneCallEvent {
 
 /**
  * A pool's compact JSON text: `whole` when it is short and complete, otherwise `pieces` to write in
- * order. Iterating `pieces` throws if a later page fails: the answer is then incomplete, and the
- * writer must make that visible (end the connection) rather than close the JSON.
+ * order; text either as strings or as UTF-8 bytes (each piece valid UTF-8 on its own). Iterating
+ * `pieces` throws if a later page fails: the answer is then incomplete, and the writer must make
+ * that visible (end the connection) rather than close the JSON.
  */
-export type PoolText = { readonly whole: string } | { readonly pieces: AsyncIterable<string> };
+export type PoolText =
+  { readonly whole: string | Buffer } | { readonly pieces: AsyncIterable<string | Buffer> };
 
 export interface CallOptions {
   /** Abort the call (e.g. the HTTP client went away). */

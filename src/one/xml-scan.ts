@@ -8,7 +8,11 @@
 // compares the two on the golden documents and on mutated ones).
 import type { XmlEventSink } from './xml-tree.js';
 
-export type ScanStatus = 'more' | 'done' | 'unsupported';
+/**
+ * 'more': call step() again; 'done': a complete document; 'unsupported': outside the subset;
+ * 'input': (sliced mode) the current slice is scanned, feed() the next one.
+ */
+export type ScanStatus = 'more' | 'done' | 'unsupported' | 'input';
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -98,9 +102,18 @@ function decodeEntities(t: string): string | null {
   return out + t.slice(from);
 }
 
+export interface ScannerOptions {
+  /**
+   * The document comes in slices (feed()): the end of a slice that is not the last is not the end
+   * of the document. A slice should end just before a '<' (a tag): tokens cut elsewhere are handed
+   * over as outside the subset, except text, which the sinks merge.
+   */
+  readonly sliced?: boolean;
+}
+
 /** Scans one document into a sink, a budget of characters at a time (resumable). */
 export class FastXmlScanner {
-  readonly #xml: string;
+  #xml: string;
   readonly #sink: XmlEventSink;
   /** Names of the open elements, as written (prefix included), to match the close tags. */
   readonly #names: string[] = [];
@@ -111,12 +124,23 @@ export class FastXmlScanner {
   readonly #nameCache: Map<number, string> | null;
   #pos = 0;
   #rootClosed = false;
+  /** More slices follow the current one. */
+  #moreSlices: boolean;
 
-  constructor(xml: string, sink: XmlEventSink) {
+  constructor(xml: string, sink: XmlEventSink, opts: ScannerOptions = {}) {
     this.#xml = xml;
     this.#sink = sink;
-    // Only a long document (a pool page) repeats its names enough to repay the map.
-    this.#nameCache = xml.length >= CACHE_NAMES_FROM ? new Map() : null;
+    this.#moreSlices = opts.sliced === true;
+    // Only a long document (a pool page, or one given in slices) repeats its names enough to
+    // repay the map.
+    this.#nameCache = this.#moreSlices || xml.length >= CACHE_NAMES_FROM ? new Map() : null;
+  }
+
+  /** Sliced mode, after step() said 'input': scanning goes on in `next`; `last` when no more follow. */
+  feed(next: string, last: boolean): void {
+    this.#xml = next;
+    this.#pos = 0;
+    this.#moreSlices = !last;
   }
 
   /** Characters consumed so far. */
@@ -192,6 +216,7 @@ export class FastXmlScanner {
     }
     this.#pos = pos;
     if (pos < len) return 'more';
+    if (this.#moreSlices) return 'input';
     return names.length === 0 && this.#rootClosed ? 'done' : 'unsupported';
   }
 

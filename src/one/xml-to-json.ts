@@ -165,6 +165,61 @@ export async function xmlToLiteTree(
   return (await scanAsync(xml, tree, slice, yieldToLoop)) ? tree.root : null;
 }
 
+/**
+ * Runs the fast scanner in sliced mode over a document given in slices, one turn of the event loop
+ * between slices; false when the document (or a cut) leaves the scanner's subset.
+ */
+async function scanSlices(
+  slices: Iterable<string>,
+  sink: XmlEventSink,
+  yieldToLoop: () => Promise<void>,
+): Promise<boolean> {
+  const it = slices[Symbol.iterator]();
+  const first = it.next();
+  if (first.done === true) return false;
+  let ahead = it.next();
+  const scanner = new FastXmlScanner(first.value, sink, { sliced: ahead.done !== true });
+  for (;;) {
+    let status;
+    do status = scanner.step(Number.MAX_SAFE_INTEGER);
+    while (status === 'more');
+    if (status !== 'input') return status === 'done';
+    const next = ahead;
+    if (next.done === true) return false;
+    ahead = it.next();
+    await yieldToLoop();
+    scanner.feed(next.value, ahead.done === true);
+  }
+}
+
+/**
+ * The light tree of a document given in slices (each best cut just before a tag: decodeTagSlices),
+ * or null when it is outside the fast scanner's subset: convert it with xmlToJsonSliced then.
+ */
+export async function xmlToLiteTreeFromSlices(
+  slices: Iterable<string>,
+  rules: XmlJsonRules,
+  opts: XmlToJsonSlicedOptions = {},
+): Promise<LiteDocument | null> {
+  const tree = new LiteTreeBuilder(rules);
+  const ok = await scanSlices(slices, tree, opts.yieldToLoop ?? (() => yieldImmediate()));
+  return ok ? tree.root : null;
+}
+
+/**
+ * Converts a document given in slices: with the fast scanner, else (outside its subset, or cut
+ * inside a token) with saxes over the slices made again by `slices()`.
+ */
+export async function xmlToJsonSliced(
+  slices: () => Iterable<string>,
+  opts: XmlToJsonSlicedOptions = {},
+): Promise<OneJson> {
+  const yieldToLoop = opts.yieldToLoop ?? (() => yieldImmediate());
+  const tree = new JsonTreeBuilder(opts.rules ?? 'dom');
+  if ((await scanSlices(slices(), tree, yieldToLoop)) && tree.root !== null) return tree.root;
+  return xmlToJsonFromSlices(slices(), { ...opts, yieldToLoop });
+}
+
 /** Converts a document slice by slice, giving the event loop a turn between slices. */
 export async function xmlToJsonAsync(xml: string, opts: XmlToJsonAsyncOptions = {}): Promise<OneJson> {
   const { slice, yieldToLoop } = sliceOptions(opts);

@@ -247,6 +247,46 @@ test('large answers are decoded slice by slice into the converter, with the same
   await assert.rejects(number.client.info('u:p', vm, 3), { code: 'SUN_ERR_ONE_BAD_RESPONSE' });
 });
 
+test('info and infoText give the same JSON on the sliced path, fast or (a cut inside CDATA) through saxes', async () => {
+  const vm = kindByUrl('vm');
+  assert.ok(vm);
+  const body = (n: number) =>
+    `<VM><ID>${n}</ID><NAME>a &amp; "b" é</NAME><USER_TEMPLATE><NOTE><![CDATA[x < y <VM> ${'z'.repeat(n)}]]></NOTE>` +
+    `<E/></USER_TEMPLATE><T>${'t'.repeat(n)}</T></VM>`;
+  // 100,000: the 64 KiB slices cut inside the CDATA, before its "<VM>": the fast scanner hands over.
+  for (const n of [10, 300, 5000, 100_000]) {
+    const doc = body(n);
+    const sliced = clientWith(() => ok(doc), { largeAnswerBytes: 64 });
+    const whole = clientWith(() => ok(doc), { largeAnswerBytes: 1 << 30 });
+    assert.deepEqual(
+      await sliced.client.info('u:p', vm, 1),
+      await whole.client.info('u:p', vm, 1),
+      `info ${n}`,
+    );
+    assert.equal(
+      await sliced.client.infoText('u:p', vm, 1),
+      await whole.client.infoText('u:p', vm, 1),
+      `text ${n}`,
+    );
+  }
+});
+
+test('answers of 4 MiB and more are decoded lazily, slice by slice, with the same result', async () => {
+  const vms = Array.from(
+    { length: 48_000 },
+    (_, i) => `<VM><ID>${i}</ID><NAME>a &amp; b ${i} é</NAME><E/></VM>`,
+  );
+  const doc = `<VM_POOL>${vms.join('')}</VM_POOL>`;
+  assert.ok(Buffer.byteLength(ok(doc)) > 4 * 1024 * 1024);
+  const vm = kindByUrl('vm');
+  assert.ok(vm);
+  const big = clientWith(() => ok(doc), { pageSize: 0 });
+  const small = clientWith(() => ok(doc), { pageSize: 0, largeAnswerBytes: 1 << 30 });
+  const a = await big.client.pool('u:p', vm, -2, { extended: true });
+  assert.equal(JSON.stringify(a), JSON.stringify(await small.client.pool('u:p', vm, -2, { extended: true })));
+  assert.equal(await big.client.infoText('u:p', vm, 1), await small.client.infoText('u:p', vm, 1));
+});
+
 test('poolText: the same bytes as pool(), pages asked ahead, on the small and the large answer paths', async () => {
   const page = (from: number, n: number) =>
     `<VM_POOL>${Array.from({ length: n }, (_, i) => `<VM><ID>${from + i}</ID><N>a &amp; "b" é</N></VM>`).join('')}</VM_POOL>`;
@@ -281,6 +321,6 @@ test('poolText: a long page is converted with turns of the event loop (the next 
   assert.ok(vm);
   const text = await client.poolText('u:p', vm, -2);
   assert.ok('whole' in text);
-  assert.equal((JSON.parse(text.whole) as { VM_POOL: { VM: unknown[] } }).VM_POOL.VM.length, 1500);
+  assert.equal((JSON.parse(text.whole.toString()) as { VM_POOL: { VM: unknown[] } }).VM_POOL.VM.length, 1500);
   assert.ok(turns >= 2, `${turns} turns`);
 });

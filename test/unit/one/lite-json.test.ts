@@ -14,6 +14,16 @@ async function same(xml: string, rules: XmlJsonRules, label: string): Promise<bo
   const json = xmlToJson(xml, { rules });
   assert.equal(compactDocument(lite), JSON.stringify(json), `${label} (${rules}, compact)`);
   assert.equal(prettyDocument(lite), JSON.stringify(json, null, 2), `${label} (${rules}, pretty)`);
+  // The byte writer of pool pages, on the root element as if it were a page's only item.
+  const bytes = poolItemsText(
+    { name: 'PAGE', value: { names: [lite.name], values: [lite.value] } },
+    lite.name,
+  );
+  assert.equal(
+    Buffer.concat(bytes.pieces).toString(),
+    JSON.stringify(json[lite.name]),
+    `${label} (${rules}, bytes)`,
+  );
   return true;
 }
 
@@ -59,21 +69,23 @@ test('pool page items: count and comma-joined compact text of the element childr
   const lite = await xmlToLiteTree(xml, 'pool');
   assert.ok(lite);
   const items = (xmlToJson(xml, { rules: 'pool' }).VM_POOL as { VM: OneJsonValue[] }).VM;
-  assert.deepEqual(poolItemsText(lite, 'VM'), { count: 2, pieces: [JSON.stringify(items).slice(1, -1)] });
+  const two = poolItemsText(lite, 'VM');
+  assert.equal(two.count, 2);
+  assert.equal(Buffer.concat(two.pieces).toString(), JSON.stringify(items).slice(1, -1));
   for (const empty of ['<VM_POOL/>', '<VM_POOL></VM_POOL>', '<VM_POOL> </VM_POOL>']) {
     const e = await xmlToLiteTree(empty, 'pool');
     assert.ok(e);
     assert.deepEqual(poolItemsText(e, 'VM'), { count: 0, pieces: [] }, empty);
   }
-  // A long page comes in pieces of about 16 Ki characters that join to the same text.
-  const long = `<VM_POOL>${Array.from({ length: 2000 }, (_, i) => `<VM><ID>${i}</ID><N>n "${i}"</N></VM>`).join('')}</VM_POOL>`;
+  // A long page comes in pieces of up to 64 KiB, each valid UTF-8, that join to the same text.
+  const long = `<VM_POOL>${Array.from({ length: 4000 }, (_, i) => `<VM><ID>${i}</ID><N>n "${i}" é😀</N></VM>`).join('')}</VM_POOL>`;
   const many = await xmlToLiteTree(long, 'pool');
   assert.ok(many);
   const { count, pieces } = poolItemsText(many, 'VM');
   const all = (xmlToJson(long, { rules: 'pool' }).VM_POOL as { VM: OneJsonValue[] }).VM;
-  assert.equal(count, 2000);
-  assert.ok(pieces.length > 2 && pieces.every((p) => p.length < 20 * 1024), `${pieces.length} pieces`);
-  assert.equal(pieces.join(''), JSON.stringify(all).slice(1, -1));
+  assert.equal(count, 4000);
+  assert.ok(pieces.length > 2 && pieces.every((p) => p.length <= 64 * 1024), `${pieces.length} pieces`);
+  assert.equal(pieces.map((p) => p.toString()).join(''), JSON.stringify(all).slice(1, -1));
 });
 
 test('documents outside the fast subset give no light tree (the caller converts them with saxes)', async () => {

@@ -16,10 +16,11 @@ function kind(url: string): ResourceKind {
 const vmPage = (ids: number[]) =>
   `<VM_POOL>${ids.map((i) => `<VM><ID>${i}</ID><NAME>vm "${i}" é</NAME><T><D>a</D><D>b</D></T></VM>`).join('')}</VM_POOL>`;
 
+/** Pieces are strings or UTF-8 bytes (each valid on its own). */
 async function text(t: PoolText): Promise<string> {
-  if ('whole' in t) return t.whole;
+  if ('whole' in t) return t.whole.toString();
   let s = '';
-  for await (const piece of t.pieces) s += piece;
+  for await (const piece of t.pieces) s += piece.toString();
   return s;
 }
 
@@ -107,7 +108,7 @@ test('a reader that stops early cancels the page asked ahead', async () => {
   const t = await fetchPoolText(s.deps, kind('vm'), -2);
   assert.ok('pieces' in t);
   for await (const piece of t.pieces) {
-    assert.ok(piece.startsWith('{"VM_POOL"'));
+    assert.ok(piece.toString().startsWith('{"VM_POOL"'));
     break;
   }
   assert.ok(s.signals.length <= 3, 'the first page and at most two ahead were asked for');

@@ -167,3 +167,60 @@ test('mutated documents: the scanner never accepts what saxes rejects nor differ
   }
   assert.ok(accepted > 0, 'some mutations stay well-formed and are scanned fast');
 });
+
+/** The events of the scanner fed `slices` in sliced mode (as xml-to-json's scanSlices feeds it). */
+function slicedEvents(slices: string[]): { status: ScanStatus; events: Event[] } {
+  const r = new Recorder();
+  const s = new FastXmlScanner(slices[0] ?? '', r, { sliced: slices.length > 1 });
+  for (let i = 1; ; i++) {
+    let status: ScanStatus;
+    do status = s.step(1 << 20);
+    while (status === 'more');
+    if (status !== 'input') return { status, events: r.events };
+    s.feed(slices[i] ?? '', i === slices.length - 1);
+  }
+}
+
+/** `xml` cut just before every `every`-th '<' (as decodeTagSlices cuts), or at fixed offsets. */
+function cutBeforeTags(xml: string, every: number): string[] {
+  const out: string[] = [];
+  let from = 0;
+  let seen = 0;
+  for (let lt = xml.indexOf('<', 1); lt > 0; lt = xml.indexOf('<', lt + 1)) {
+    if (++seen % every !== 0) continue;
+    out.push(xml.slice(from, lt));
+    from = lt;
+  }
+  out.push(xml.slice(from));
+  return out;
+}
+
+test('sliced mode: cut before tags, the same events as the whole document', () => {
+  for (const [label, xml] of simulatorDocs()) {
+    const whole = fastEvents(xml);
+    for (const every of [1, 2, 7, 50]) {
+      const slices = cutBeforeTags(xml, every);
+      assert.deepEqual(slicedEvents(slices), whole, `${label}, cut before every ${every}th tag`);
+    }
+  }
+});
+
+test('sliced mode: cut anywhere, the same events as saxes or handed over, never different', () => {
+  const xml = simulatorDocs()[1]?.[1] ?? '';
+  const slow = saxesEvents(xml);
+  assert.ok(!(slow instanceof Error));
+  let accepted = 0;
+  for (const size of [1, 2, 3, 5, 8, 13, 64, 333, 4096]) {
+    const slices: string[] = [];
+    for (let i = 0; i < xml.length; i += size) slices.push(xml.slice(i, i + size));
+    const fast = slicedEvents(slices);
+    if (fast.status === 'unsupported') continue;
+    assert.equal(fast.status, 'done', `size ${size}`);
+    assert.deepEqual(fast.events, slow, `size ${size}`);
+    accepted++;
+  }
+  assert.ok(accepted < 9, 'cuts inside tags are handed over');
+  // A document that ends inside a slice that is not the last: more input is asked for.
+  assert.equal(slicedEvents(['<A>', '<B>x</B>', '</A>']).status, 'done');
+  assert.equal(slicedEvents(['<A>', '<B>x</B>']).status, 'unsupported', 'the root never closes');
+});
