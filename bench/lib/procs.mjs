@@ -58,9 +58,11 @@ export async function startServer(sim) {
     env: { ...process.env, BENCH_ONE_XMLRPC: sim.url, BENCH_AUTH_FILE: sim.authFile },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the server there (open it in Chrome DevTools).
-    execArgv: process.env.BENCH_CPU_PROF
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-      : [],
+    // BENCH_NODE_FLAGS="--trace-gc ...": extra Node/V8 flags for the server, for diagnosis.
+    execArgv: [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== ''),
+    ],
   });
   const url = await new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m.url));
@@ -83,8 +85,10 @@ export async function startServer(sim) {
     url,
     /** Resets the event-loop delay histogram. */
     resetStats: () => ask('reset'),
-    /** { eldMaxMs, eldP99Ms, rssMb } since the last reset. */
+    /** { eldMaxMs, eldP99Ms } since the last reset, and memory now (rssMb, heapUsedMb, ...). */
     stats: () => ask('stats'),
+    /** Writes a heap snapshot in the server's working directory; resolves { file }. */
+    snapshot: () => ask('snapshot'),
     async close() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -1,6 +1,7 @@
 // The server under benchmark, in its own process: the real app from dist/, listening on a free
 // loopback port, with an event-loop delay histogram the parent reads over IPC.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { buildApp } from '../../dist/app.js';
 import { readServerCredentials } from '../../dist/auth/server-credentials.js';
 import { ServerTokens } from '../../dist/auth/server-tokens.js';
@@ -28,6 +29,19 @@ const app = await buildApp(config, {
 await app.listen({ host: '127.0.0.1', port: 0 });
 const h = monitorEventLoopDelay({ resolution: 10 });
 h.enable();
+/** process.memoryUsage() in MiB: rssMb, heapUsedMb, heapTotalMb, externalMb, arrayBuffersMb. */
+function memoryMb() {
+  const u = process.memoryUsage();
+  const mb = (n) => n / 2 ** 20;
+  return {
+    rssMb: mb(u.rss),
+    heapUsedMb: mb(u.heapUsed),
+    heapTotalMb: mb(u.heapTotal),
+    externalMb: mb(u.external),
+    arrayBuffersMb: mb(u.arrayBuffers),
+  };
+}
+
 process.on('message', (m) => {
   if (m.cmd === 'reset') {
     h.reset();
@@ -37,8 +51,11 @@ process.on('message', (m) => {
       id: m.id,
       eldMaxMs: h.max / 1e6,
       eldP99Ms: h.percentile(99) / 1e6,
-      rssMb: process.memoryUsage().rss / 2 ** 20,
+      ...memoryMb(),
     });
+  } else if (m.cmd === 'snapshot') {
+    // Diagnosis only (never called by a scenario): a heap snapshot to open in Chrome DevTools.
+    process.send({ id: m.id, file: writeHeapSnapshot() });
   }
 });
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
