@@ -38,6 +38,38 @@ export function verifySessionCookie(value: string | undefined, secret: Buffer): 
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
 }
 
+/**
+ * verifySessionCookie that remembers the values it accepted (value -> id), at most `max` of them,
+ * the oldest forgotten first. A client sends the same cookie with every request, and the HMAC was
+ * a visible part of the CPU time of a GET /vm/:id (OpenSSL 3 sets up an HMAC slowly); a value
+ * already checked, byte for byte, needs no second check. Only accepted values are kept, so a flood
+ * of forged cookies cannot fill it with anything but the work of checking them.
+ */
+export class SessionCookieVerifier {
+  readonly #secret: Buffer;
+  readonly #max: number;
+  readonly #accepted = new Map<string, string>();
+
+  constructor(secret: Buffer, max = 1024) {
+    this.#secret = secret;
+    this.#max = Math.max(1, max);
+  }
+
+  verify(value: string | undefined): string | null {
+    if (value === undefined) return null;
+    const known = this.#accepted.get(value);
+    if (known !== undefined) return known;
+    const id = verifySessionCookie(value, this.#secret);
+    if (id === null) return null;
+    if (this.#accepted.size >= this.#max) {
+      const oldest = this.#accepted.keys().next();
+      if (oldest.done !== true) this.#accepted.delete(oldest.value);
+    }
+    this.#accepted.set(value, id);
+    return id;
+  }
+}
+
 export interface SessionCookieOptions {
   readonly path: string;
   readonly httpOnly: true;

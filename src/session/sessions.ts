@@ -7,7 +7,7 @@ import {
   newSessionId,
   sessionCookieOptions,
   signSessionId,
-  verifySessionCookie,
+  SessionCookieVerifier,
   type RandomBytes,
 } from './cookie.js';
 import { newCsrfToken } from './csrf.js';
@@ -40,12 +40,14 @@ export type SessionFields = Omit<SessionData, 'csrftoken' | 'expires' | 'ip' | '
 
 export class SessionManager {
   readonly #o: SessionManagerOptions;
+  readonly #cookies: SessionCookieVerifier;
 
   /** Renewals closer together than this are skipped (see renew). */
   readonly #renewStepMs: number;
 
   constructor(options: SessionManagerOptions) {
     this.#o = options;
+    this.#cookies = new SessionCookieVerifier(options.secret);
     this.#renewStepMs = Math.min(60_000, options.expireTime * 10);
   }
 
@@ -55,7 +57,7 @@ export class SessionManager {
 
   /** The live session the request's cookie names, or null (no cookie, forged, unknown, expired, other IP). */
   async load(request: FastifyRequest): Promise<ActiveSession | null> {
-    const id = verifySessionCookie(request.cookies[SESSION_COOKIE], this.#o.secret);
+    const id = this.#cookies.verify(request.cookies[SESSION_COOKIE]);
     if (id === null) return null;
     const data = await this.#call('read', () => this.#o.store.get(id));
     if (data === null || data.expires <= this.#o.now()) return null;
@@ -70,7 +72,7 @@ export class SessionManager {
     fields: SessionFields,
     remember: boolean,
   ): Promise<ActiveSession> {
-    const old = verifySessionCookie(request.cookies[SESSION_COOKIE], this.#o.secret);
+    const old = this.#cookies.verify(request.cookies[SESSION_COOKIE]);
     if (old !== null) await this.#call('delete', () => this.#o.store.destroy(old));
     const ttl = remember ? REMEMBER_SECONDS : this.#o.expireTime;
     const data: SessionData = {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   newSessionId,
   sessionCookieOptions,
+  SessionCookieVerifier,
   signSessionId,
   verifySessionCookie,
 } from '../../../src/session/cookie.js';
@@ -51,4 +52,23 @@ test('cookie options: HttpOnly, SameSite=Lax, path from the base path, Secure on
   assert.equal(o.path, '/sunstone');
   assert.equal(o.secure, true);
   assert.equal(o.expires?.toISOString(), '1970-01-02T00:00:00.000Z');
+});
+
+test('SessionCookieVerifier: the same answers as verifySessionCookie, again and again', () => {
+  const v = new SessionCookieVerifier(secret, 2);
+  const ids = [newSessionId(), newSessionId(), newSessionId()];
+  const values = ids.map((id) => signSessionId(id, secret));
+  for (let round = 0; round < 3; round++) {
+    values.forEach((value, i) => assert.equal(v.verify(value), ids[i], `round ${round}, cookie ${i}`));
+    assert.equal(
+      v.verify(`${values[0]?.slice(0, -2)}xx`),
+      null,
+      'a forged signature, even next to a known value',
+    );
+    assert.equal(
+      v.verify(signSessionId(ids[0] as string, Buffer.from('another secret of 32 bytes......'))),
+      null,
+    );
+    assert.equal(v.verify(undefined), null);
+  }
 });
