@@ -9,6 +9,7 @@ import { ERIN_TOTP_SECRET } from '../../src/oned-sim/seed-login-users.js';
 import { MemcacheStore } from '../../src/session/memcache-store.js';
 import { basic, buildTestApp, type TestApp } from '../helpers/app.js';
 import { startMemcached } from '../helpers/memcached.js';
+import { LOADED_MACHINE_TIMEOUT_MS } from '../helpers/stores.js';
 
 function login(app: TestApp, user: string, password: string) {
   return app.app.inject({ method: 'POST', url: '/login', headers: { authorization: basic(user, password) } });
@@ -18,7 +19,11 @@ test('failed logins through two instances add up in memcached; 429 from both; su
   const memcached = await startMemcached(t);
   const namespace = `test-${randomUUID()}`;
   const instance = async () => {
-    const store = new MemcacheStore({ hosts: [memcached.server], namespace });
+    const store = new MemcacheStore({
+      hosts: [memcached.server],
+      namespace,
+      timeoutMs: LOADED_MACHINE_TIMEOUT_MS,
+    });
     t.after(() => store.close());
     return buildTestApp(t, { sessionStore: store });
   };
@@ -48,7 +53,11 @@ test('a two-factor code used through one instance is refused by the other', asyn
   const namespace = `test-${randomUUID()}`;
   const now = Date.now();
   const instance = async () => {
-    const store = new MemcacheStore({ hosts: [memcached.server], namespace });
+    const store = new MemcacheStore({
+      hosts: [memcached.server],
+      namespace,
+      timeoutMs: LOADED_MACHINE_TIMEOUT_MS,
+    });
     t.after(() => store.close());
     return buildTestApp(t, { sessionStore: store, now: () => now });
   };
