@@ -3,7 +3,7 @@
 // balancer would), failures spread over both, the limit reached on either.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { totpCode } from '../../src/auth/totp.js';
 import { ERIN_TOTP_SECRET } from '../../src/oned-sim/seed-login-users.js';
 import { MemcacheStore } from '../../src/session/memcache-store.js';
@@ -15,7 +15,8 @@ function login(app: TestApp, user: string, password: string) {
   return app.app.inject({ method: 'POST', url: '/login', headers: { authorization: basic(user, password) } });
 }
 
-test('failed logins through two instances add up in memcached; 429 from both; success clears', async (t) => {
+/** Two app instances sharing one real memcached under one namespace, as two servers behind a balancer. */
+async function twoInstances(t: TestContext, now?: () => number): Promise<[TestApp, TestApp]> {
   const memcached = await startMemcached(t);
   const namespace = `test-${randomUUID()}`;
   const instance = async () => {
@@ -25,9 +26,13 @@ test('failed logins through two instances add up in memcached; 429 from both; su
       timeoutMs: LOADED_MACHINE_TIMEOUT_MS,
     });
     t.after(() => store.close());
-    return buildTestApp(t, { sessionStore: store });
+    return buildTestApp(t, now ? { sessionStore: store, now } : { sessionStore: store });
   };
-  const [a, b] = [await instance(), await instance()];
+  return [await instance(), await instance()];
+}
+
+test('failed logins through two instances add up in memcached; 429 from both; success clears', async (t) => {
+  const [a, b] = await twoInstances(t);
 
   for (let i = 0; i < 9; i++) {
     assert.equal((await login(i % 2 === 0 ? a : b, 'demo', `wrong${i}`)).statusCode, 401, `try ${i}`);
@@ -49,19 +54,8 @@ test('failed logins through two instances add up in memcached; 429 from both; su
 });
 
 test('a two-factor code used through one instance is refused by the other', async (t) => {
-  const memcached = await startMemcached(t);
-  const namespace = `test-${randomUUID()}`;
   const now = Date.now();
-  const instance = async () => {
-    const store = new MemcacheStore({
-      hosts: [memcached.server],
-      namespace,
-      timeoutMs: LOADED_MACHINE_TIMEOUT_MS,
-    });
-    t.after(() => store.close());
-    return buildTestApp(t, { sessionStore: store, now: () => now });
-  };
-  const [a, b] = [await instance(), await instance()];
+  const [a, b] = await twoInstances(t, () => now);
   const withCode = (app: TestApp, code: string) =>
     app.app.inject({
       method: 'POST',
