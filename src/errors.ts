@@ -20,6 +20,12 @@ export class SunstoneError extends Error {
   }
 }
 
+/** The SUN_ERR_* code `err` carries, or undefined when it is not one of ours (a bug, a library's). */
+export function sunstoneCodeOf(err: unknown): string | undefined {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SUN_ERR_') ? code : undefined;
+}
+
 /** True when `err` carries one of our codes (works across package copies, unlike instanceof). */
 export function hasCode(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;

@@ -1,20 +1,15 @@
 // How a failed oned call reaches the HTTP client. Sunstone picks the status by route, not by oned's
 // error code (reference §4.4): reads 404, writes 500. An oned that cannot be reached or times out is
 // 503 (design.md, deliberate differences). oned's own message is kept unchanged either way.
-import { SunstoneError } from '../errors.js';
+import { SunstoneError, sunstoneCodeOf } from '../errors.js';
 import { isTransportError } from '../one/errors.js';
-
-function codeOf(err: unknown): string | undefined {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('SUN_ERR_') ? code : undefined;
-}
 
 /**
  * The error to throw for a failed oned call: same code and message, with `status` when oned
  * answered and 503 when it could not be reached. Errors that are not ours (bugs) pass through.
  */
 export function oneFailure(err: unknown, status: number): unknown {
-  const code = codeOf(err);
+  const code = sunstoneCodeOf(err);
   if (code === undefined || !(err instanceof Error)) return err;
   return new SunstoneError(code, err.message, {
     statusCode: isTransportError(err) ? 503 : status,

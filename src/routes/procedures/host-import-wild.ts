@@ -5,16 +5,12 @@
 // the VM on HOLD as imported), then deployed on this host (one.vm.deploy(id, host, false, -1, ""):
 // oned marks it RUNNING there at once). 201 `{"VM":{"ID":"<id>"}}`, the stub other creating actions
 // answer.
+import { sunstoneCodeOf } from '../../errors.js';
 import { BadParameterError } from '../errors.js';
 import { prettyJson } from '../json-reply.js';
 import { WildAmbiguousError, WildNotFoundError, WildVcenterError } from './errors.js';
 import { wildsNamed } from './host-wilds.js';
 import type { ActionProcedure } from './types.js';
-
-function hasOurCode(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('SUN_ERR_');
-}
 
 export const hostImportWild: ActionProcedure = async (ctx) => {
   const name = String(ctx.params.get('name') ?? '');
@@ -36,7 +32,7 @@ export const hostImportWild: ActionProcedure = async (ctx) => {
     // Sunstone answers with the new VM whatever the deploy said: the VM exists (on HOLD, visible,
     // deployable with the vm deploy action). Only our errors (oned's refusal, transport) are
     // swallowed; anything else is a bug and must surface.
-    if (!hasOurCode(err)) throw err;
+    if (sunstoneCodeOf(err) === undefined) throw err;
   }
   return { status: 201, body: prettyJson({ VM: { ID: String(vmId) } }) };
 };
