@@ -3,8 +3,9 @@
 // one of its four oned calls: a new socket (oned closes it after every answer) and a conversion of
 // all of oned.conf, for two values that only change when oned restarts with another oned.conf.
 // Only successes are kept; calls for an endpoint already being asked share that call. Bounded:
-// at most `maxEndpoints` endpoints (the oldest asked goes first), each for `ttlMs`.
+// at most `maxEndpoints` endpoints (the oldest written goes first), each for `ttlMs`.
 import type { OneClient } from '../one/types.js';
+import { ExpiringMap } from '../session/expiring-map.js';
 import { xmlToJsonAsync } from '../one/xml-to-json.js';
 import { textAt } from './one-json.js';
 
@@ -26,22 +27,18 @@ export interface FederationCacheOptions {
   readonly now?: () => number;
 }
 
-interface Entry {
-  readonly facts: Promise<FederationFacts>;
-  /** When the answer stops being used; Infinity while the call is in flight. */
-  expires: number;
-}
-
 export interface FederationCache {
   /** The facts of `endpoint` (undefined: :one_xmlrpc); rejects as the oned call or conversion does. */
   get(endpoint: string | undefined): Promise<FederationFacts>;
 }
 
 export function createFederationCache(opts: FederationCacheOptions): FederationCache {
-  const ttlMs = opts.ttlMs ?? 60_000;
-  const maxEndpoints = Math.max(1, opts.maxEndpoints ?? 16);
-  const now = opts.now ?? Date.now;
-  const entries = new Map<string, Entry>();
+  const ttlSeconds = (opts.ttlMs ?? 60_000) / 1000;
+  // A call in flight is held with no expiry (its own timeout bounds it), then for the TTL once answered.
+  const entries = new ExpiringMap<Promise<FederationFacts>>(
+    Math.max(1, opts.maxEndpoints ?? 16),
+    opts.now ?? Date.now,
+  );
 
   async function ask(endpoint: string | undefined): Promise<FederationFacts> {
     const xml = await opts.oneClient.call(
@@ -63,25 +60,19 @@ export function createFederationCache(opts: FederationCacheOptions): FederationC
     get(endpoint) {
       const key = endpoint ?? '';
       const held = entries.get(key);
-      if (held !== undefined && held.expires > now()) return held.facts;
-      if (held !== undefined) entries.delete(key);
-      while (entries.size >= maxEndpoints) {
-        const oldest = entries.keys().next();
-        if (oldest.done === true) break;
-        entries.delete(oldest.value);
-      }
-      const entry: Entry = { facts: ask(endpoint), expires: Infinity };
-      entries.set(key, entry);
-      entry.facts.then(
+      if (held !== undefined) return held;
+      const facts = ask(endpoint);
+      entries.set(key, facts, Infinity);
+      facts.then(
         () => {
-          entry.expires = now() + ttlMs;
+          if (entries.get(key) === facts) entries.set(key, facts, ttlSeconds);
         },
         () => {
           // A failure is not kept: the next login asks again (and reports oned's error again).
-          if (entries.get(key) === entry) entries.delete(key);
+          if (entries.get(key) === facts) entries.delete(key);
         },
       );
-      return entry.facts;
+      return facts;
     },
   };
 }

@@ -2,6 +2,7 @@
 // (with :session_secret or the secret derived from sunstone_auth) lets every instance sharing that
 // secret reject forged or guessed ids before touching the store (design.md, deliberate differences).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ExpiringMap } from './expiring-map.js';
 
 export const SESSION_COOKIE = 'sunstone';
 
@@ -47,12 +48,12 @@ export function verifySessionCookie(value: string | undefined, secret: Buffer): 
  */
 export class SessionCookieVerifier {
   readonly #secret: Buffer;
-  readonly #max: number;
-  readonly #accepted = new Map<string, string>();
+  /** Accepted value -> session id; a checked signature stays right, so entries never expire. */
+  readonly #accepted: ExpiringMap<string>;
 
   constructor(secret: Buffer, max = 1024) {
     this.#secret = secret;
-    this.#max = Math.max(1, max);
+    this.#accepted = new ExpiringMap(Math.max(1, max), Date.now);
   }
 
   verify(value: string | undefined): string | null {
@@ -60,12 +61,7 @@ export class SessionCookieVerifier {
     const known = this.#accepted.get(value);
     if (known !== undefined) return known;
     const id = verifySessionCookie(value, this.#secret);
-    if (id === null) return null;
-    if (this.#accepted.size >= this.#max) {
-      const oldest = this.#accepted.keys().next();
-      if (oldest.done !== true) this.#accepted.delete(oldest.value);
-    }
-    this.#accepted.set(value, id);
+    if (id !== null) this.#accepted.set(value, id, Infinity);
     return id;
   }
 }

@@ -1,4 +1,5 @@
-// A bounded map whose entries expire, for the memory store's counters and tickets. No timers: an
+// A bounded map whose entries expire (the memory store's counters and tickets, small caches of
+// the routes and the session cookie check; an entry set for Infinity never expires). No timers: an
 // expired entry is dropped when read, and each write checks a few of the oldest; past `maxEntries`
 // the oldest written goes first.
 interface Entry<V> {
