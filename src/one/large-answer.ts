@@ -59,27 +59,9 @@ function safeCut(buf: Buffer, pos: number, cut: number): number {
 }
 
 /**
- * Decoded text of buf[start, end) in slices of about `sliceBytes`, cut where no entity and no UTF-8
- * sequence is split; the slices joined equal decodeText(buf, start, end) (without CDATA).
- */
-export function* decodeTextSlices(
-  buf: Buffer,
-  start: number,
-  end: number,
-  sliceBytes = 256 * 1024,
-): Generator<string, void, undefined> {
-  let pos = start;
-  while (pos < end) {
-    const cut = Math.min(end, pos + Math.max(64, sliceBytes));
-    const at = cut < end ? safeCut(buf, pos, cut) : end;
-    yield decodeText(buf, pos, at);
-    pos = at;
-  }
-}
-
-/**
- * As decodeTextSlices, but each slice ends, where the text allows, just before the escaped '<' of
- * a tag ("&lt;"), so that the fast scanner (xml-scan.ts, sliced mode) never sees a token cut in two.
+ * Decoded text of buf[start, end) in slices of about `sliceBytes`; the slices joined equal
+ * decodeText(buf, start, end) (without CDATA). Each slice ends, where the text allows, just before
+ * the escaped '<' of a tag ("&lt;"), else where no entity and no UTF-8 sequence is split, so that the fast scanner (xml-scan.ts, sliced mode) never sees a token cut in two.
  * Slices of a few tens of KB also stay under V8's large-object size (128 KiB): a pool page decoded
  * as one string of 260 KB went straight to the old generation, 22 MB of it per 20,000-VM listing,
  * freed only by a full collection.
