@@ -3,33 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { actionOf, kindByUrl, type ProcedureAction, type ResourceKind } from '../../../src/one/catalogue.js';
-import type { XmlRpcValue } from '../../../src/one/codec.js';
 import { OneError } from '../../../src/one/errors.js';
 import type { OneClient, OneJson } from '../../../src/one/types.js';
 import { actionParams } from '../../../src/routes/action-args.js';
 import { ACTION_PROCEDURES, CREATE_PROCEDURES } from '../../../src/routes/procedures/registry.js';
+import { fakeClient, type RecordedCall } from '../../helpers/fake-one-client.js';
 
-type Call = [string, readonly XmlRpcValue[]];
-
-function fakeClient(answer: (method: string, args: readonly XmlRpcValue[]) => XmlRpcValue): {
-  client: OneClient;
-  calls: Call[];
-} {
-  const calls: Call[] = [];
-  const client: OneClient = {
-    async call(_session, method, params) {
-      calls.push([method, params]);
-      return answer(method, params);
-    },
-    info: () => Promise.reject(new Error('not used')),
-    infoText: () => Promise.reject(new Error('not used')),
-    pool: () => Promise.reject(new Error('not used')),
-    poolText: () => Promise.reject(new Error('not used')),
-    close: () => Promise.resolve(),
-    destroy: () => Promise.resolve(),
-  } as OneClient;
-  return { client, calls };
-}
+type Call = RecordedCall;
 
 function kind(url: string): ResourceKind {
   const k = kindByUrl(url);

@@ -5,12 +5,11 @@ import { test } from 'node:test';
 import { actionOf, kindByUrl, type ProcedureAction } from '../../../../src/one/catalogue.js';
 import type { XmlRpcValue } from '../../../../src/one/codec.js';
 import { OneError } from '../../../../src/one/errors.js';
-import type { OneClient, OneJson } from '../../../../src/one/types.js';
+import type { OneJson } from '../../../../src/one/types.js';
 import { actionParams } from '../../../../src/routes/action-args.js';
 import { ACTION_PROCEDURES } from '../../../../src/routes/procedures/registry.js';
 import type { ActionReply } from '../../../../src/routes/procedures/types.js';
-
-type Call = [string, readonly XmlRpcValue[]];
+import { fakeClient, type RecordedCall } from '../../../helpers/fake-one-client.js';
 
 const HOST = kindByUrl('host');
 assert.ok(HOST);
@@ -30,14 +29,8 @@ async function run(
   object: OneJson,
   params: Record<string, unknown>,
   answer: (method: string) => XmlRpcValue = () => 17,
-): Promise<{ reply: ActionReply; calls: Call[] }> {
-  const calls: Call[] = [];
-  const client = {
-    async call(_session: string, method: string, args: readonly XmlRpcValue[]) {
-      calls.push([method, args]);
-      return answer(method);
-    },
-  } as unknown as OneClient;
+): Promise<{ reply: ActionReply; calls: RecordedCall[] }> {
+  const { client, calls } = fakeClient(answer);
   const reply = await ACTION_PROCEDURES['host-import-wild']({
     oneClient: client,
     session: 's',
@@ -93,7 +86,7 @@ test("Sunstone's refusals come before any oned call, with their codes and messag
     [hostDoc(DB), ' ', 'SUN_ERR_ROUTE_BAD_PARAMETER', 'Parameter "name" of action import_wild is empty'],
   ];
   for (const [object, name, code, message] of cases) {
-    const calls: Call[] = [];
+    const calls: RecordedCall[] = [];
     await assert.rejects(
       run(object, { name }, (m) => {
         calls.push([m, []]);
